@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { loadConfig } from './config';
+import { openDatabase } from './db/open';
+import { emitSchemaFile } from './graphql/schema';
+import { createLogger } from './log';
+import { loadReferenceUnits } from './seed/reference-units';
+
+/** Maintenance commands: migrate, load-reference, emit-schema (see README). */
+async function main(command: string | undefined) {
+  if (command === 'emit-schema') {
+    console.log(`schema written to ${await emitSchemaFile()}`);
+    return;
+  }
+  if (command !== 'migrate' && command !== 'load-reference') {
+    console.error('usage: node dist/cli.js migrate | load-reference | emit-schema');
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const logger = createLogger('info');
+  const db = await openDatabase(config.databaseUrl, config.dataDir);
+  try {
+    const ran = await db.ds.runMigrations({ transaction: 'each' });
+    logger.info('migrations applied', { count: ran.length, migrations: ran.map((m) => m.name) });
+    if (command === 'load-reference') {
+      const started = Date.now();
+      const result = await db.ds.transaction((em) => loadReferenceUnits(em));
+      logger.info('reference units loaded', { ...result, ms: Date.now() - started });
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv[2]).catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

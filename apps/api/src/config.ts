@@ -1,0 +1,51 @@
+import path from 'node:path';
+
+/** Settings of the API, read once from the environment (names fixed by CONTRACT.md). */
+export interface Config {
+  port: number;
+  /** PostgreSQL server; when unset the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  seed: 'demo' | 'none';
+  referenceUnits: 'all' | 'none';
+  adminUsername: string | null;
+  adminPassword: string | null;
+  /** Folder of the built SPA served at `/`; null when not built. */
+  spaDir: string;
+  logLevel: 'silent' | 'info';
+}
+
+export class ConfigError extends Error {}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`${name}=${value} is not one of ${allowed.join(', ')}`);
+}
+
+/** Reads and validates the settings; throws ConfigError with a message naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT ? Number(env.PORT) : 4000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT=${env.PORT} is not a port number`);
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  // The demo seed is the default only for the embedded database: a server named by DATABASE_URL is
+  // never seeded with demo accounts unless SEED=demo is given explicitly (DESIGN.md §8).
+  const seed = oneOf('SEED', env.SEED, ['demo', 'none'] as const, databaseUrl ? 'none' : 'demo');
+  const adminUsername = env.ADMIN_USERNAME?.trim() || null;
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if (!!adminUsername !== !!adminPassword) throw new ConfigError('ADMIN_USERNAME and ADMIN_PASSWORD go together');
+  return {
+    port,
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    seed,
+    referenceUnits: oneOf('REFERENCE_UNITS', env.REFERENCE_UNITS, ['all', 'none'] as const, 'all'),
+    adminUsername,
+    adminPassword,
+    spaDir: path.resolve(env.SPA_DIR || path.join(__dirname, '..', '..', 'admin', 'dist')),
+    logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['silent', 'info'] as const, 'info'),
+  };
+}

@@ -1,0 +1,5 @@
+import { OrgHierarchy1795862400000 } from './1795862400000-org-hierarchy';
+import { SystemState1795862500000 } from './1795862500000-system-state';
+
+/** Migrations in the order they run; a new migration is appended here. */
+export const migrations: Function[] = [OrgHierarchy1795862400000, SystemState1795862500000];

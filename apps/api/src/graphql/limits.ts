@@ -1,0 +1,86 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { localize } from '../common/errors';
+import { DEFAULT_TAKE } from './list';
+
+export const MAX_DEPTH = 10;
+export const MAX_COMPLEXITY = 20_000;
+
+/**
+ * Refuses operations nested deeper than `max` fields (fragments followed), before anything runs:
+ * an org tree invites `children { children { children … } } }` queries that would fan out.
+ */
+export function depthLimit(max: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const def of context.getDocument().definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    const depthOf = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): number => {
+      if (!set) return depth;
+      let deepest = depth;
+      for (const sel of set.selections) {
+        if (sel.kind === Kind.FIELD) {
+          if (sel.name.value.startsWith('__')) continue;
+          deepest = Math.max(deepest, depthOf(sel.selectionSet, depth + 1, seen));
+        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+          deepest = Math.max(deepest, depthOf(sel.selectionSet, depth, seen));
+        } else {
+          const name = sel.name.value;
+          const frag = fragments.get(name);
+          if (frag && !seen.has(name)) deepest = Math.max(deepest, depthOf(frag.selectionSet, depth, new Set(seen).add(name)));
+        }
+      }
+      return deepest;
+    };
+    return {
+      OperationDefinition(node) {
+        const depth = depthOf(node.selectionSet, 0, new Set());
+        if (depth > max) {
+          const text = localize('common.tooDeep', { max });
+          context.reportError(new GraphQLError(text.en, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', message: text } }));
+        }
+      },
+    };
+  };
+}
+
+/**
+ * Refuses operations whose estimated cost passes `max`. A field costs 1; a list field with `take`
+ * costs its children times `take` (DEFAULT_TAKE when omitted), declared with
+ * `@Field({ complexity })` where a field fans out.
+ */
+export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const complexity = getComplexity({
+            schema,
+            operationName: request.operationName,
+            query: document,
+            variables: request.variables,
+            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (complexity > max) {
+            const text = localize('common.tooComplex', { actual: complexity, max });
+            throw new GraphQLError(text.en, { extensions: { code: 'BAD_USER_INPUT', message: text } });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Cost of a list field: its children's cost times the page size asked for. */
+export function listComplexity({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }): number {
+  const take = typeof args.take === 'number' ? args.take : DEFAULT_TAKE;
+  return 1 + childComplexity * Math.max(1, take);
+}

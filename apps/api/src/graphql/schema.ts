@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { OrgUnitParentSpanResolver, OrgUnitResolver } from '../modules/org/org-unit.resolver';
+
+/** Every resolver of the API; a new area adds its resolvers here. */
+export const resolvers = [OrgUnitResolver, OrgUnitParentSpanResolver] as const;
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The schema, built once per process (type-graphql keeps global metadata). */
+export function getSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({ resolvers, validate: false });
+  return cached;
+}
+
+/** The committed SDL: sorted so that a diff shows only real changes. */
+export function printSchemaFile(schema: GraphQLSchema): string {
+  return `# Generated from the code by \`pnpm --filter api emit-schema\`; do not edit.\n${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+export const SCHEMA_FILE = path.resolve(__dirname, '..', '..', 'schema.graphql');
+
+export async function emitSchemaFile(file = SCHEMA_FILE): Promise<string> {
+  const sdl = printSchemaFile(await getSchema());
+  fs.writeFileSync(file, sdl);
+  return file;
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { DataDirLockedError } from './db/embedded';
+import { openDatabase } from './db/open';
+import { createLogger } from './log';
+import { prepareDatabase } from './seed/prepare';
+import { createAppServer } from './server';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase(config.databaseUrl, config.dataDir);
+  logger.info('database open', { kind: db.kind, ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}) });
+  try {
+    await prepareDatabase(db.ds, config, logger);
+    const server = await createAppServer(config, db.ds, logger, db.kind);
+    const port = await server.listen(config.port);
+    logger.info(`Bao Phủ is ready at http://localhost:${port}/ (GraphQL at /graphql)`, { port });
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('stopping', { signal });
+      await server.close();
+      await db.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(`Bao Phủ cannot start: ${err.message}`);
+  } else {
+    console.error('Bao Phủ failed to start:', err);
+  }
+  process.exit(1);
+});

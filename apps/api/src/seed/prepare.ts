@@ -1,0 +1,39 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { SystemStateEntity } from '../modules/system/system-state.entity';
+import { seedDemo } from './demo';
+import { loadReferenceUnits } from './reference-units';
+
+const REFERENCE_KEY = 'reference-units';
+const DEMO_KEY = 'seed.demo';
+
+/**
+ * Brings a database to what this version expects: migrations, then on first start the reference
+ * units and (SEED=demo) the demo data. Each step leaves a mark in system_state, so a restart does
+ * neither again.
+ */
+export async function prepareDatabase(ds: DataSource, config: Pick<Config, 'seed' | 'referenceUnits'>, logger: Logger): Promise<void> {
+  const ran = await ds.runMigrations({ transaction: 'each' });
+  if (ran.length) logger.info('migrations applied', { migrations: ran.map((m) => m.name) });
+  const state = ds.getRepository(SystemStateEntity);
+  // The demo needs the real Đồng Tháp, so SEED=demo loads the reference units whatever REFERENCE_UNITS says.
+  if ((config.referenceUnits === 'all' || config.seed === 'demo') && !(await state.existsBy({ key: REFERENCE_KEY }))) {
+    const started = Date.now();
+    const result = await ds.transaction(async (em) => {
+      const r = await loadReferenceUnits(em);
+      await em.save(SystemStateEntity, { key: REFERENCE_KEY, value: JSON.stringify({ ...r, loadedAt: new Date().toISOString() }) });
+      return r;
+    });
+    logger.info('reference units loaded', { ...result, ms: Date.now() - started });
+  }
+  if (config.seed === 'demo' && !(await state.existsBy({ key: DEMO_KEY }))) {
+    const started = Date.now();
+    const summary = await ds.transaction(async (em) => {
+      const s = await seedDemo(em);
+      await em.save(SystemStateEntity, { key: DEMO_KEY, value: JSON.stringify({ ...s, seededAt: new Date().toISOString() }) });
+      return s;
+    });
+    logger.info('demo data seeded', { ...summary, ms: Date.now() - started });
+  }
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config';
+import { createRequestContext, type RequestContext } from './graphql/context';
+import { isExpectedError, makeFormatError } from './graphql/errors';
+import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './graphql/limits';
+import { getSchema } from './graphql/schema';
+import type { Logger } from './log';
+
+export interface AppServer {
+  httpServer: http.Server;
+  /** Listens on `port` (0: a free one) on all interfaces; resolves with the port. */
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Logs unexpected errors with the request id and puts the id on the error the client sees. */
+function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors, operationName }) {
+          for (const error of errors) {
+            if (isExpectedError(error)) continue;
+            const original = unwrapResolverError(error);
+            logger.error('unexpected error', {
+              requestId: contextValue.requestId,
+              operationName,
+              path: error.path,
+              error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
+            });
+            (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The HTTP server: GraphQL at /graphql, health at /healthz, the built SPA at / (one port for
+ * everything, CONTRACT.md).
+ */
+export async function createAppServer(config: Config, ds: DataSource, logger: Logger, databaseKind: 'embedded' | 'postgres'): Promise<AppServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const schema = await getSchema();
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    validationRules: [depthLimit(MAX_DEPTH)],
+    formatError: makeFormatError(),
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), complexityLimit(schema, MAX_COMPLEXITY), requestLogPlugin(logger)],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await ds.query('SELECT 1');
+      res.json({ status: 'ok', database: databaseKind });
+    } catch (err) {
+      logger.error('health check failed', { error: String(err) });
+      res.status(503).json({ status: 'unavailable', database: databaseKind });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const header = req.headers['x-request-id'];
+        const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+        return createRequestContext(ds, requestId);
+      },
+    }),
+  );
+
+  const indexHtml = path.join(config.spaDir, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    app.use(express.static(config.spaDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!graphql|api\/|healthz).*/, (_req, res) => res.sendFile(indexHtml));
+  } else {
+    app.get('/', (_req, res) =>
+      res
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send(`The admin SPA is not built (${indexHtml} is missing): run "pnpm --filter admin build", or "pnpm start".\n`),
+    );
+  }
+
+  return {
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const addr = httpServer.address();
+          resolve(typeof addr === 'object' && addr ? addr.port : port);
+        });
+      }),
+    close: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config';
+import { openDatabase, type OpenDatabase } from '../../src/db/open';
+import { createLogger } from '../../src/log';
+import { prepareDatabase } from '../../src/seed/prepare';
+import { createAppServer, type AppServer } from '../../src/server';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestApi {
+  url: string;
+  ds: DataSource;
+  kind: 'embedded' | 'postgres';
+  /** POSTs a GraphQL operation and returns the parsed body (errors included). */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Like gql, but fails the test on any error, and returns `data`. */
+  ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface TestApiOptions {
+  referenceUnits?: boolean;
+  demo?: boolean;
+}
+
+/**
+ * Boots the real API over HTTP on a fresh database of its own: an in-memory PGlite by default, or
+ * a new database on the server of TEST_DATABASE_URL (dropped afterwards). One per test file.
+ */
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const serverUrl = process.env.TEST_DATABASE_URL?.trim();
+  let dropDatabase: (() => Promise<void>) | null = null;
+  let databaseUrl: string | null = null;
+  if (serverUrl) {
+    const name = `baophu_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: 'silent', PORT: '0' });
+  let db: OpenDatabase | undefined;
+  let server: AppServer | undefined;
+  try {
+    db = await openDatabase(databaseUrl, null);
+    const logger = createLogger('silent');
+    await prepareDatabase(
+      db.ds,
+      { seed: options.demo ? 'demo' : 'none', referenceUnits: options.referenceUnits || options.demo ? 'all' : 'none' },
+      logger,
+    );
+    server = await createAppServer(config, db.ds, logger, db.kind);
+    const port = await server.listen(0, '127.0.0.1');
+    const url = `http://127.0.0.1:${port}`;
+    const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as GraphQLResponse<T>;
+    };
+    const opened = db;
+    const srv = server;
+    return {
+      url,
+      ds: opened.ds,
+      kind: opened.kind,
+      gql,
+      async ok<T>(query: string, variables?: Record<string, unknown>) {
+        const body = await gql<T>(query, variables);
+        if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors, null, 2)}`);
+        return body.data as T;
+      },
+      async close() {
+        await srv.close();
+        await opened.close();
+        await dropDatabase?.();
+      },
+    };
+  } catch (err) {
+    await server?.close().catch(() => {});
+    await db?.close().catch(() => {});
+    await dropDatabase?.().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const requireFromApi = createRequire(path.resolve(__dirname, 'apps/api/package.json'));
+const graphqlMain = requireFromApi.resolve('graphql');
+
+// One run for every test of the monorepo: `pnpm test`.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'domain', include: ['packages/domain/src/**/*.spec.ts'], environment: 'node' },
+      },
+      {
+        // type-graphql and TypeORM need legacy decorators with field semantics of TS; SWC keeps them.
+        plugins: [
+          swc.vite({
+            jsc: {
+              parser: { syntax: 'typescript', decorators: true },
+              transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+              target: 'es2022',
+            },
+          }),
+        ],
+        resolve: {
+          alias: [
+            // One copy of graphql (its CommonJS build) for type-graphql, Apollo, graphql-query-complexity
+            // and our imports: otherwise "Cannot use GraphQLObjectType from another module or realm".
+            { find: /^graphql$/, replacement: graphqlMain },
+            { find: /^graphql\/(.+?)(\.m?js)?$/, replacement: `${path.dirname(graphqlMain)}/$1.js` },
+            { find: '@bao-phu/domain', replacement: path.resolve(__dirname, 'packages/domain/src/index.ts') },
+          ],
+        },
+        test: {
+          name: 'api',
+          root: path.resolve(__dirname, 'apps/api'),
+          include: ['test/**/*.test.ts', 'src/**/*.spec.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          // Its ESM build imports 'graphql/index.mjs' by name: run it through the aliases above.
+          server: { deps: { inline: ['graphql-query-complexity'] } },
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
