@@ -30,6 +30,8 @@ export interface EmbeddedDatabase {
 export class DataDirLockedError extends Error {}
 
 const LOCK_FILE = 'bao-phu.lock';
+/** Data folders this process holds, so that a second open in the same process is refused too. */
+const held = new Set<string>();
 
 /**
  * Takes the data folder for this process. PGlite does not guard its files against a second
@@ -38,16 +40,24 @@ const LOCK_FILE = 'bao-phu.lock';
  */
 function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
-  const lockPath = path.join(dataDir, LOCK_FILE);
+  const lockPath = path.join(fs.realpathSync(dataDir), LOCK_FILE);
+  const inUse = (pid: number) =>
+    new DataDirLockedError(
+      `The data folder ${dataDir} is in use by another Bao Phủ process (pid ${pid}). ` +
+        'Stop that process, or start this one with another DATA_DIR or with DATABASE_URL.',
+    );
+  if (held.has(lockPath)) throw inUse(process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(lockPath, 'wx');
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
+      held.add(lockPath);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        held.delete(lockPath);
         try {
           if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {
@@ -57,12 +67,7 @@ function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(fs.readFileSync(lockPath, 'utf8').trim());
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new DataDirLockedError(
-          `The data folder ${dataDir} is in use by another Bao Phủ process (pid ${owner}). ` +
-            'Stop that process, or start this one with another DATA_DIR or with DATABASE_URL.',
-        );
-      }
+      if (owner && owner !== process.pid && isAlive(owner)) throw inUse(owner);
       fs.rmSync(lockPath, { force: true });
     }
   }

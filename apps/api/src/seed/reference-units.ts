@@ -90,6 +90,9 @@ export async function loadReferenceUnits(em: EntityManager, data = readReference
       WHERE u.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM org_unit_parent p WHERE p.unit_id = u.id)`,
   );
 
+  // Fresh statistics: planned on the empty table, the succession join below runs for seconds.
+  await em.query('ANALYZE org_unit');
+
   const successions = async (level: string, pairs: { old: string; new: string; kind: string }[]) => {
     const res: unknown[] = await em.query(
       `INSERT INTO org_unit_succession (predecessor_id, successor_id, kind, effective_date)

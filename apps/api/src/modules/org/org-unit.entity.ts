@@ -9,6 +9,7 @@ import type { OrgLevel } from '@bao-phu/domain';
 // the code of one of the communes they were formed from).
 @Index('uq_org_unit_open_code', ['code'], { unique: true, where: 'valid_to IS NULL' })
 // Trigram index for the diacritic-insensitive `q` search; created by the migration (pg_trgm).
+@Index('ix_org_unit_code_level', ['code', 'level'])
 @Index('ix_org_unit_search_key_trgm', { synchronize: false })
 @Index('ix_org_unit_path', { synchronize: false })
 export class OrgUnitEntity {
