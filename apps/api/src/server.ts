@@ -6,11 +6,10 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { unwrapResolverError } from '@apollo/server/errors';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { createRequestContext, type RequestContext } from './graphql/context';
-import { isExpectedError, makeFormatError } from './graphql/errors';
+import { isExpectedError, makeFormatError, originalError } from './graphql/errors';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import type { Logger } from './log';
@@ -30,7 +29,7 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
         async didEncounterErrors({ contextValue, errors, operationName }) {
           for (const error of errors) {
             if (isExpectedError(error)) continue;
-            const original = unwrapResolverError(error);
+            const original = originalError(error);
             logger.error('unexpected error', {
               requestId: contextValue.requestId,
               operationName,

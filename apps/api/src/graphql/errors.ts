@@ -1,7 +1,13 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, localize } from '../common/errors';
+
+/** The error a resolver or plugin threw, under GraphQL's wrapping. */
+export function originalError(error: unknown): unknown {
+  let e = error;
+  while (e instanceof GraphQLError && e.originalError) e = e.originalError;
+  return e;
+}
 
 /** Codes a client may see as they are; anything else is masked. */
 const PASS_THROUGH = new Set([
@@ -25,7 +31,7 @@ const PASS_THROUGH = new Set([
  */
 export function makeFormatError() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = originalError(error);
     if (original instanceof DomainError) {
       return {
         message: original.text.vi,
@@ -51,7 +57,7 @@ export function makeFormatError() {
 
 /** True when an error is one the client is meant to see (a rule's refusal, a bad query). */
 export function isExpectedError(error: GraphQLError): boolean {
-  const original = unwrapResolverError(error);
+  const original = originalError(error);
   if (original instanceof DomainError) return true;
   const code = error.extensions?.code as string | undefined;
   return !!code && PASS_THROUGH.has(code) && !(original instanceof QueryFailedError);

@@ -79,6 +79,14 @@ export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServe
   };
 }
 
+/** Cost of a relation list without paging (children, ancestors …): its children's cost times this. */
+export const RELATION_FANOUT = 50;
+
+/** Cost of an unpaged relation list. */
+export function relationComplexity({ childComplexity }: { childComplexity: number }): number {
+  return 1 + childComplexity * RELATION_FANOUT;
+}
+
 /** Cost of a list field: its children's cost times the page size asked for. */
 export function listComplexity({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }): number {
   const take = typeof args.take === 'number' ? args.take : DEFAULT_TAKE;

@@ -30,34 +30,44 @@ export interface TestApiOptions {
 }
 
 /**
- * Boots the real API over HTTP on a fresh database of its own: an in-memory PGlite by default, or
- * a new database on the server of TEST_DATABASE_URL (dropped afterwards). One per test file.
+ * A fresh, empty database for one test file: an in-memory PGlite by default, or a new database on
+ * the server of TEST_DATABASE_URL. `close` drops it.
+ */
+export async function openTestDatabase(): Promise<OpenDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL?.trim();
+  if (!serverUrl) return openDatabase(null, null);
+  const name = `baophu_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const drop = async () => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  };
+  try {
+    const db = await openDatabase(url.toString(), null);
+    return { ...db, close: async () => { await db.close(); await drop(); } };
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+}
+
+/**
+ * Boots the real API over HTTP on a fresh database of its own (see openTestDatabase). One per
+ * test file.
  */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
-  const serverUrl = process.env.TEST_DATABASE_URL?.trim();
-  let dropDatabase: (() => Promise<void>) | null = null;
-  let databaseUrl: string | null = null;
-  if (serverUrl) {
-    const name = `baophu_t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
-  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: 'silent', PORT: '0' });
+  const config = loadConfig({ ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', PORT: '0' });
   let db: OpenDatabase | undefined;
   let server: AppServer | undefined;
   try {
-    db = await openDatabase(databaseUrl, null);
+    db = await openTestDatabase();
     const logger = createLogger('silent');
     await prepareDatabase(
       db.ds,
@@ -90,13 +100,11 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       async close() {
         await srv.close();
         await opened.close();
-        await dropDatabase?.();
       },
     };
   } catch (err) {
     await server?.close().catch(() => {});
     await db?.close().catch(() => {});
-    await dropDatabase?.().catch(() => {});
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { SortInput } from '../../graphql/list';
+import { relationComplexity } from '../../graphql/limits';
 import { DateScalar } from '../../graphql/scalars';
 import type { OrgUnitEntity } from './org-unit.entity';
 import { orgUnitService } from './org-unit.service';
@@ -80,7 +81,7 @@ export class OrgUnitResolver {
     return unit.parentId === null ? null : ctx.loaders.unitById.load(unit.parentId);
   }
 
-  @FieldResolver(() => [OrgUnitType], { description: 'Sorted by name; open ones today unless includeClosed or asOf' })
+  @FieldResolver(() => [OrgUnitType], { complexity: relationComplexity, description: 'Sorted by name; open ones today unless includeClosed or asOf' })
   children(
     @Ctx() ctx: RequestContext,
     @Root() unit: OrgUnitEntity,
@@ -95,7 +96,7 @@ export class OrgUnitResolver {
     return ctx.loaders.openChildCount.load(unit.id);
   }
 
-  @FieldResolver(() => [OrgUnitType], { description: 'From the root down, not including the unit' })
+  @FieldResolver(() => [OrgUnitType], { complexity: relationComplexity, description: 'From the root down, not including the unit' })
   ancestors(@Ctx() ctx: RequestContext, @Root() unit: OrgUnitEntity) {
     return orgUnitService.ancestors(ctx, unit);
   }
@@ -111,37 +112,37 @@ export class OrgUnitResolver {
     return list.length === 1 ? list[0].unit : null;
   }
 
-  @FieldResolver(() => [OrgUnitType])
+  @FieldResolver(() => [OrgUnitType], { complexity: relationComplexity })
   async successors(@Ctx() ctx: RequestContext, @Root() unit: OrgUnitEntity) {
     return (await ctx.loaders.successors.load(unit.id)).map((l) => l.unit);
   }
 
-  @FieldResolver(() => [OrgUnitType])
+  @FieldResolver(() => [OrgUnitType], { complexity: relationComplexity })
   async predecessors(@Ctx() ctx: RequestContext, @Root() unit: OrgUnitEntity) {
     return (await ctx.loaders.predecessors.load(unit.id)).map((l) => l.unit);
   }
 
-  @FieldResolver(() => [OrgUnitLinkType], { description: 'Successors with the kind of each link' })
+  @FieldResolver(() => [OrgUnitLinkType], { complexity: relationComplexity, description: 'Successors with the kind of each link' })
   successorLinks(@Ctx() ctx: RequestContext, @Root() unit: OrgUnitEntity) {
     return ctx.loaders.successors.load(unit.id);
   }
 
-  @FieldResolver(() => [OrgUnitLinkType], { description: 'Predecessors with the kind of each link' })
+  @FieldResolver(() => [OrgUnitLinkType], { complexity: relationComplexity, description: 'Predecessors with the kind of each link' })
   predecessorLinks(@Ctx() ctx: RequestContext, @Root() unit: OrgUnitEntity) {
     return ctx.loaders.predecessors.load(unit.id);
   }
 
-  @FieldResolver(() => [OrgUnitNameType], { description: 'Oldest first' })
+  @FieldResolver(() => [OrgUnitNameType], { complexity: relationComplexity, description: 'Oldest first' })
   nameHistory(@Ctx() ctx: RequestContext, @Root() unit: OrgUnitEntity) {
     return ctx.loaders.nameHistory.load(unit.id);
   }
 
-  @FieldResolver(() => [OrgUnitParentSpanType], { description: 'Oldest first' })
+  @FieldResolver(() => [OrgUnitParentSpanType], { complexity: relationComplexity, description: 'Oldest first' })
   parentHistory(@Ctx() ctx: RequestContext, @Root() unit: OrgUnitEntity) {
     return ctx.loaders.parentHistory.load(unit.id);
   }
 
-  @FieldResolver(() => [UnitStatisticType], { description: 'By year' })
+  @FieldResolver(() => [UnitStatisticType], { complexity: relationComplexity, description: 'By year' })
   statistics(@Ctx() ctx: RequestContext, @Root() unit: OrgUnitEntity) {
     return ctx.loaders.statistics.load(unit.id);
   }

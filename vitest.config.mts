@@ -1,8 +1,10 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
+const __dirname = path.dirname(fileURLToPath(import.meta.url));
 const requireFromApi = createRequire(path.resolve(__dirname, 'apps/api/package.json'));
 const graphqlMain = requireFromApi.resolve('graphql');
 
