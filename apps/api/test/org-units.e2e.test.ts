@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './harness/api';
-import { createUnit, onlyError, UNIT_FIELDS, type UnitRow } from './harness/org';
+import { countryId, createUnit, onlyError, UNIT_FIELDS, type UnitRow } from './harness/org';
 
 let api: TestApi;
+let country: string;
 let province: UnitRow;
 let base: UnitRow;
 let hoaLong: UnitRow;
@@ -10,7 +11,8 @@ let tanDuong: UnitRow;
 
 beforeAll(async () => {
   api = await startTestApi();
-  province = await createUnit(api, { code: '82', name: 'Tỉnh Đồng Tháp', level: 'PROVINCE' });
+  country = await countryId(api);
+  province = await createUnit(api, { code: '82', name: 'Tỉnh Đồng Tháp', level: 'PROVINCE', parentId: country });
   base = await createUnit(api, { code: 'BHXH-HOALONG', name: 'BHXH cơ sở Hoa Long', level: 'BASE', parentId: province.id });
   hoaLong = await createUnit(api, { code: '30208', name: 'Xã Hòa Long', level: 'COMMUNE', parentId: base.id });
   tanDuong = await createUnit(api, { code: '30214', name: 'Xã Tân Dương', level: 'COMMUNE', parentId: province.id });
@@ -59,7 +61,7 @@ describe('orgUnits list', () => {
 
   it('sorts levels top-down by default and accepts only whitelisted sort fields', async () => {
     const all = await list({});
-    expect(all.items.map((u) => u.level)).toEqual(['PROVINCE', 'BASE', 'COMMUNE', 'COMMUNE', 'HAMLET', 'HAMLET', 'HAMLET']);
+    expect(all.items.map((u) => u.level)).toEqual(['COUNTRY', 'PROVINCE', 'BASE', 'COMMUNE', 'COMMUNE', 'HAMLET', 'HAMLET', 'HAMLET']);
     const byCodeDesc = await list({ level: 'COMMUNE' }, { sort: [{ field: 'code', direction: 'DESC' }] });
     expect(byCodeDesc.items.map((u) => u.code)).toEqual(['30214', '30208']);
     const bad = await api.gql(LIST, { filter: {}, sort: [{ field: 'path; DROP TABLE org_unit', direction: 'ASC' }] });
@@ -78,7 +80,7 @@ describe('orgUnits list', () => {
   it('resolves children, ancestors and child counts', async () => {
     const data = await api.ok(`query($id: ID!) { orgUnit(id: $id) {
       ancestors { name } children { name } childCount parent { name } } }`, { id: hoaLong.id });
-    expect(data.orgUnit.ancestors.map((u: UnitRow) => u.name)).toEqual(['Tỉnh Đồng Tháp', 'BHXH cơ sở Hoa Long']);
+    expect(data.orgUnit.ancestors.map((u: UnitRow) => u.name)).toEqual(['Việt Nam', 'Tỉnh Đồng Tháp', 'BHXH cơ sở Hoa Long']);
     expect(data.orgUnit.children.map((u: UnitRow) => u.name)).toEqual(['Ấp 1', 'Ấp 2']);
     expect(data.orgUnit.childCount).toBe(2);
     expect(data.orgUnit.parent.name).toBe('BHXH cơ sở Hoa Long');
@@ -100,6 +102,8 @@ describe('createOrgUnit', () => {
     expect(hamletUnderBase.fields[0].message.vi).toContain('không thể thuộc');
     const orphan = onlyError(await api.gql(CREATE, { input: { code: 'X2', name: 'Xã X', level: 'COMMUNE', validFrom: '2021-01-01' } }));
     expect(orphan.fields[0]).toMatchObject({ field: 'parentId', messageKey: 'org.parent.required' });
+    const secondCountry = onlyError(await api.gql(CREATE, { input: { code: 'VN2', name: 'Nước', level: 'COUNTRY', validFrom: '2021-01-01' } }));
+    expect(secondCountry.fields[0]).toMatchObject({ field: 'level', messageKey: 'org.level.country' });
     const unknown = onlyError(await api.gql(CREATE, { input: { code: 'X3', name: 'Xã X', level: 'COMMUNE', parentId: '987654', validFrom: '2021-01-01' } }));
     expect(unknown.fields[0]).toMatchObject({ field: 'parentId', messageKey: 'org.parent.notFound' });
     const duplicate = onlyError(await api.gql(CREATE, { input: { code: '30208', name: 'Xã Khác', level: 'COMMUNE', parentId: province.id, validFrom: '2021-01-01' } }));
@@ -161,7 +165,7 @@ describe('rename, move and the tree as of a date', () => {
     expect(underProvinceThen.items.map((u) => u.code)).toContain('30214');
     expect(underProvinceThen.items.find((u) => u.code === '30214')!.parent!.name).toBe('Tỉnh Đồng Tháp');
 
-    const province2 = await createUnit(api, { code: '80', name: 'Tỉnh Tây Ninh', level: 'PROVINCE' });
+    const province2 = await createUnit(api, { code: '80', name: 'Tỉnh Tây Ninh', level: 'PROVINCE', parentId: country });
     const base2 = await createUnit(api, { code: 'BHXH-X', name: 'BHXH cơ sở X', level: 'BASE', parentId: province2.id });
     const cycle = onlyError(await api.gql(MOVE, { id: province2.id, p: base2.id, d: '2025-01-01' }));
     expect(cycle.fields[0].field).toBe('newParentId'); // a province cannot nest at all

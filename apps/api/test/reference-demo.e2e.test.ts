@@ -66,7 +66,7 @@ describe('the demo', () => {
     const data = await api.ok(`query($id: ID!) { orgUnit(id: $id) { ancestors { name }
       predecessors { code name validTo parent { code } successor { id } } children { name synthetic } } }`, { id: commune.id });
     const unit = data.orgUnit;
-    expect(unit.ancestors.map((a: { name: string }) => a.name)).toEqual(['Tỉnh Đồng Tháp', 'BHXH cơ sở Hoa Long']);
+    expect(unit.ancestors.map((a: { name: string }) => a.name)).toEqual(['Việt Nam', 'Tỉnh Đồng Tháp', 'BHXH cơ sở Hoa Long']);
     expect(unit.predecessors.map((p: { code: string }) => p.code).sort()).toEqual(['30208', '30217', '30223', '30229']);
     for (const p of unit.predecessors) expect(p).toMatchObject({ validTo: '2025-06-30', parent: { code: '876' }, successor: { id: commune.id } });
     expect(unit.predecessors.map((p: { name: string }) => p.name)).toContain('Thị trấn Lai Vung');

@@ -3,7 +3,8 @@ import { canNestUnder } from './org-levels';
 
 describe('canNestUnder', () => {
   it('nests levels in order, a commune under a province or a base office', () => {
-    expect(canNestUnder('PROVINCE', null)).toBe(true);
+    expect(canNestUnder('COUNTRY', null)).toBe(true);
+    expect(canNestUnder('PROVINCE', 'COUNTRY')).toBe(true);
     expect(canNestUnder('BASE', 'PROVINCE')).toBe(true);
     expect(canNestUnder('COMMUNE', 'PROVINCE')).toBe(true);
     expect(canNestUnder('COMMUNE', 'BASE')).toBe(true);
@@ -13,6 +14,7 @@ describe('canNestUnder', () => {
     expect(canNestUnder('HAMLET', 'BASE')).toBe(false);
     expect(canNestUnder('BASE', 'COMMUNE')).toBe(false);
     expect(canNestUnder('PROVINCE', 'PROVINCE')).toBe(false);
+    expect(canNestUnder('PROVINCE', null)).toBe(false);
     expect(canNestUnder('COMMUNE', null)).toBe(false);
   });
 });

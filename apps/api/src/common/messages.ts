@@ -33,7 +33,7 @@ export const messages = {
   'org.level.invalid': { vi: 'Cấp đơn vị không hợp lệ', en: 'Not a valid level' },
   'org.parent.notFound': { vi: 'Không tìm thấy đơn vị cấp trên {id}', en: 'Parent unit {id} was not found' },
   'org.parent.required': { vi: '{level} phải thuộc một đơn vị cấp trên', en: 'A {levelEn} needs a parent unit' },
-  'org.parent.forbidden': { vi: 'Tỉnh/Thành phố không có đơn vị cấp trên', en: 'A province has no parent' },
+  'org.level.country': { vi: 'Chỉ có một đơn vị cấp toàn quốc', en: 'There is only one country unit' },
   'org.parent.wrongLevel': {
     vi: '{level} không thể thuộc {parentLevel}',
     en: 'A {levelEn} cannot sit under a {parentLevelEn}',

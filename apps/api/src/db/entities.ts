@@ -6,6 +6,9 @@ import {
   UnitStatisticEntity,
 } from '../modules/org/org-unit.entity';
 import { SystemStateEntity } from '../modules/system/system-state.entity';
+import { AuditEventEntity } from '../modules/audit/audit-event.entity';
+import { SessionEntity, UserEntity } from '../modules/auth/user.entity';
+import { CollectionOrganizationEntity } from '../modules/collection/collection-organization.entity';
 
 /** Every entity of the product; a new area adds its entities here. */
 export const entities = [
@@ -15,4 +18,8 @@ export const entities = [
   OrgUnitSuccessionEntity,
   UnitStatisticEntity,
   SystemStateEntity,
+  CollectionOrganizationEntity,
+  UserEntity,
+  SessionEntity,
+  AuditEventEntity,
 ];

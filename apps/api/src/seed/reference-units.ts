@@ -25,6 +25,7 @@ interface ReferenceData {
 
 /** Pre-reform units' start is not in the data: this date stands for "before our records". */
 export const LEGACY_VALID_FROM = '1900-01-01';
+export const COUNTRY_CODE = 'VN';
 
 export function readReferenceData(): ReferenceData {
   const file = path.resolve(__dirname, '..', '..', 'reference', 'vn-admin.json');
@@ -36,7 +37,7 @@ export interface ReferenceLoadResult {
   successionsInserted: number;
 }
 
-type Row = { code: string; name: string; key: string; parent: string | null };
+type Row = { code: string; name: string; key: string; parent: string };
 
 /**
  * Loads the reference units with set-based SQL; idempotent: a unit already present (same level,
@@ -46,22 +47,24 @@ type Row = { code: string; name: string; key: string; parent: string | null };
 export async function loadReferenceUnits(em: EntityManager, data = readReferenceData()): Promise<ReferenceLoadResult> {
   const reform = data.reformDate;
   const legacyTo = previousDay(reform);
+  // Provinces hang under the country root (code VN, created by the first migration).
   const rows = (list: [string, string, ...string[]][], parentIndex: number | null, prefix = ''): Row[] =>
     list.map((r) => {
       const name = prefix + r[1];
-      return { code: r[0], name, key: foldVietnamese(`${name} ${r[0]}`), parent: parentIndex === null ? null : r[parentIndex] };
+      return { code: r[0], name, key: foldVietnamese(`${name} ${r[0]}`), parent: parentIndex === null ? COUNTRY_CODE : r[parentIndex] };
     });
 
   let unitsInserted = 0;
-  const insertLevel = async (level: string, list: Row[], validFrom: string, validTo: string | null, parentLevel: string | null) => {
+  const insertLevel = async (level: string, list: Row[], validFrom: string, validTo: string | null, parentLevel: string) => {
     const result: { id: number }[] = await em.query(
       `INSERT INTO org_unit (code, name, level, parent_id, path, valid_from, valid_to, search_key, synthetic, version)
        SELECT r.code, r.name, $2::varchar, p.id, '', $3::date, $4::date, r.key, false, 1
          FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text, key text, parent text)
-         LEFT JOIN org_unit p ON p.code = r.parent AND p.level = $5::varchar AND p.valid_from = $6::date
+         LEFT JOIN org_unit p ON p.code = r.parent AND p.level = $5::varchar
+                             AND p.valid_from <= $3::date AND (p.valid_to IS NULL OR p.valid_to >= $3::date)
         WHERE NOT EXISTS (SELECT 1 FROM org_unit x WHERE x.level = $2::varchar AND x.code = r.code AND x.valid_from = $3::date)
        RETURNING id`,
-      [JSON.stringify(list), level, validFrom, validTo, parentLevel ?? '', validFrom],
+      [JSON.stringify(list), level, validFrom, validTo, parentLevel],
     );
     unitsInserted += result.length;
     // Paths of the rows just inserted (path = ''), from their parent's path.
@@ -72,10 +75,10 @@ export async function loadReferenceUnits(em: EntityManager, data = readReference
     );
   };
 
-  await insertLevel('PROVINCE', rows(data.legacyProvinces, null), LEGACY_VALID_FROM, legacyTo, null);
+  await insertLevel('PROVINCE', rows(data.legacyProvinces, null), LEGACY_VALID_FROM, legacyTo, 'COUNTRY');
   await insertLevel('BASE', rows(data.legacyDistricts, 2, 'BHXH '), LEGACY_VALID_FROM, legacyTo, 'PROVINCE');
   await insertLevel('COMMUNE', rows(data.legacyCommunes, 2), LEGACY_VALID_FROM, legacyTo, 'BASE');
-  await insertLevel('PROVINCE', rows(data.provinces, null), reform, null, null);
+  await insertLevel('PROVINCE', rows(data.provinces, null), reform, null, 'COUNTRY');
   await insertLevel('COMMUNE', rows(data.communes, 2), reform, null, 'PROVINCE');
 
   // Every unit starts with one name span and, under a parent, one parent span.

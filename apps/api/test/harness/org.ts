@@ -30,3 +30,9 @@ export function onlyError(body: { errors?: { extensions?: Record<string, any> }[
   if (!body.errors || body.errors.length !== 1) throw new Error(`expected one error, got ${JSON.stringify(body)}`);
   return body.errors[0].extensions ?? {};
 }
+
+/** The country root (code VN) that every province hangs from. */
+export async function countryId(api: TestApi): Promise<string> {
+  const data = await api.ok<{ orgUnits: { items: { id: string }[] } }>(`{ orgUnits(filter: { level: COUNTRY }) { items { id } } }`);
+  return data.orgUnits.items[0].id;
+}

@@ -10,10 +10,11 @@ export class OrgHierarchy1795862400000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
-    await q.query(`CREATE TABLE "org_unit" ("id" SERIAL NOT NULL, "code" character varying(40) NOT NULL, "name" character varying(200) NOT NULL, "level" character varying(16) NOT NULL, "parent_id" integer, "path" text NOT NULL, "valid_from" date NOT NULL, "valid_to" date, "search_key" text NOT NULL, "synthetic" boolean NOT NULL DEFAULT false, "version" integer NOT NULL, CONSTRAINT "ck_org_unit_validity" CHECK (valid_to IS NULL OR valid_to >= valid_from), CONSTRAINT "ck_org_unit_level" CHECK (level IN ('PROVINCE', 'BASE', 'COMMUNE', 'HAMLET')), CONSTRAINT "PK_ba1c59043dc14bb66023c1d07c7" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE TABLE "org_unit" ("id" SERIAL NOT NULL, "code" character varying(40) NOT NULL, "name" character varying(200) NOT NULL, "level" character varying(16) NOT NULL, "parent_id" integer, "path" text NOT NULL, "valid_from" date NOT NULL, "valid_to" date, "search_key" text NOT NULL, "synthetic" boolean NOT NULL DEFAULT false, "version" integer NOT NULL, CONSTRAINT "ck_org_unit_validity" CHECK (valid_to IS NULL OR valid_to >= valid_from), CONSTRAINT "ck_org_unit_level" CHECK (level IN ('COUNTRY', 'PROVINCE', 'BASE', 'COMMUNE', 'HAMLET')), CONSTRAINT "PK_ba1c59043dc14bb66023c1d07c7" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "IDX_b8e4301109a2850200ba2c7c51" ON "org_unit"  ("parent_id") `);
     await q.query(`CREATE UNIQUE INDEX "uq_org_unit_open_code" ON "org_unit"  ("code") WHERE valid_to IS NULL`);
     await q.query(`CREATE INDEX "ix_org_unit_code_level" ON "org_unit" ("code", "level")`);
+    await q.query(`CREATE UNIQUE INDEX "uq_org_unit_country" ON "org_unit" ("level") WHERE level = 'COUNTRY'`);
     await q.query(`CREATE TABLE "org_unit_name" ("id" SERIAL NOT NULL, "unit_id" integer NOT NULL, "name" character varying(200) NOT NULL, "valid_from" date NOT NULL, "valid_to" date, CONSTRAINT "PK_a6dd0c9c10fb8e80d5087edca0a" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "IDX_298ea810a05f956db49377e92b" ON "org_unit_name"  ("unit_id") `);
     await q.query(`CREATE TABLE "org_unit_parent" ("id" SERIAL NOT NULL, "unit_id" integer NOT NULL, "parent_id" integer NOT NULL, "valid_from" date NOT NULL, "valid_to" date, CONSTRAINT "PK_b8e4301109a2850200ba2c7c512" PRIMARY KEY ("id"))`);
@@ -32,6 +33,11 @@ export class OrgHierarchy1795862400000 implements MigrationInterface {
     await q.query(`ALTER TABLE "unit_statistic" ADD CONSTRAINT "FK_1757b78de9284695fad95b2b184" FOREIGN KEY ("unit_id") REFERENCES "org_unit"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await q.query(`CREATE INDEX "ix_org_unit_search_key_trgm" ON "org_unit" USING gin ("search_key" gin_trgm_ops)`);
     await q.query(`CREATE INDEX "ix_org_unit_path" ON "org_unit" ("path" text_pattern_ops)`);
+    // The root every tree and every national scope hangs from.
+    await q.query(`INSERT INTO "org_unit" ("code", "name", "level", "path", "valid_from", "search_key", "version")
+                   VALUES ('VN', 'Việt Nam', 'COUNTRY', '', '1900-01-01', 'viet nam vn', 1)`);
+    await q.query(`UPDATE "org_unit" SET "path" = '/' || "id" || '/' WHERE "level" = 'COUNTRY'`);
+    await q.query(`INSERT INTO "org_unit_name" ("unit_id", "name", "valid_from") SELECT "id", "name", "valid_from" FROM "org_unit" WHERE "level" = 'COUNTRY'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -53,6 +59,7 @@ export class OrgHierarchy1795862400000 implements MigrationInterface {
     await q.query(`DROP TABLE "org_unit_parent"`);
     await q.query(`DROP INDEX "public"."IDX_298ea810a05f956db49377e92b"`);
     await q.query(`DROP TABLE "org_unit_name"`);
+    await q.query(`DROP INDEX "public"."uq_org_unit_country"`);
     await q.query(`DROP INDEX "public"."ix_org_unit_code_level"`);
     await q.query(`DROP INDEX "public"."uq_org_unit_open_code"`);
     await q.query(`DROP INDEX "public"."IDX_b8e4301109a2850200ba2c7c51"`);

@@ -1,5 +1,6 @@
 import { OrgHierarchy1795862400000 } from './1795862400000-org-hierarchy';
 import { SystemState1795862500000 } from './1795862500000-system-state';
+import { AccountsAudit1795862600000 } from './1795862600000-accounts-audit';
 
 /** Migrations in the order they run; a new migration is appended here. */
-export const migrations: Function[] = [OrgHierarchy1795862400000, SystemState1795862500000];
+export const migrations: Function[] = [OrgHierarchy1795862400000, SystemState1795862500000, AccountsAudit1795862600000];

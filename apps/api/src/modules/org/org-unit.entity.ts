@@ -3,7 +3,9 @@ import type { OrgLevel } from '@bao-phu/domain';
 
 /** A unit of the organization tree: province, base office, commune or hamlet. */
 @Entity({ name: 'org_unit' })
-@Check('ck_org_unit_level', `level IN ('PROVINCE', 'BASE', 'COMMUNE', 'HAMLET')`)
+@Check('ck_org_unit_level', `level IN ('COUNTRY', 'PROVINCE', 'BASE', 'COMMUNE', 'HAMLET')`)
+// One country: the root, the scope of national administrators.
+@Index('uq_org_unit_country', ['level'], { unique: true, where: `level = 'COUNTRY'` })
 @Check('ck_org_unit_validity', `valid_to IS NULL OR valid_to >= valid_from`)
 // A code is unique among open units: a closed unit's code may be reused (post-2025 communes keep
 // the code of one of the communes they were formed from).

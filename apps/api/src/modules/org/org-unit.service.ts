@@ -50,7 +50,7 @@ const SORTABLE: SortableFields = {
   code: 'u.code',
   // Folded names sort the same on every server collation (PGlite's is C, where "Đ" follows "Z").
   name: 'u.searchKey',
-  level: `CASE u.level WHEN 'PROVINCE' THEN 1 WHEN 'BASE' THEN 2 WHEN 'COMMUNE' THEN 3 ELSE 4 END`,
+  level: `CASE u.level WHEN 'COUNTRY' THEN 0 WHEN 'PROVINCE' THEN 1 WHEN 'BASE' THEN 2 WHEN 'COMMUNE' THEN 3 ELSE 4 END`,
   validFrom: 'u.validFrom',
   validTo: 'u.validTo',
 };
@@ -284,8 +284,8 @@ export class OrgUnitService {
     const name = cleanName(input.name, 'name', errors);
     checkDate(input.validFrom, 'validFrom', errors);
     const level = input.level;
-    if (!input.parentId && !canNestUnder(level, null)) errors.add('parentId', 'org.parent.required', levelParams(level));
-    if (input.parentId && canNestUnder(level, null)) errors.add('parentId', 'org.parent.forbidden');
+    if (level === 'COUNTRY') errors.add('level', 'org.level.country');
+    else if (!input.parentId) errors.add('parentId', 'org.parent.required', levelParams(level));
     const parentId = input.parentId && !errors.has('parentId') ? parseUnitId(input.parentId, 'parentId') : null;
     errors.throwIfAny();
     return inTransaction(ctx, 'code', async (em) => {
