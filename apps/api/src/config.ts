@@ -13,6 +13,10 @@ export interface Config {
   /** Folder of the built SPA served at `/`; null when not built. */
   spaDir: string;
   logLevel: 'silent' | 'info';
+  /** Signing key of session tokens; when unset one is generated and kept in the database. */
+  authSecret: string | null;
+  /** NODE_ENV=production: introspection and the GraphQL landing page are off. */
+  production: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -47,5 +51,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword,
     spaDir: path.resolve(env.SPA_DIR || path.join(__dirname, '..', '..', 'admin', 'dist')),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['silent', 'info'] as const, 'info'),
+    authSecret: authSecret(env.AUTH_SECRET),
+    production: env.NODE_ENV === 'production',
   };
+}
+
+function authSecret(value: string | undefined): string | null {
+  if (!value) return null;
+  if (value.length < 32) throw new ConfigError('AUTH_SECRET must have at least 32 characters');
+  return value;
 }

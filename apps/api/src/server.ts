@@ -6,6 +6,8 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import helmet from 'helmet';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { createRequestContext, type RequestContext } from './graphql/context';
@@ -13,6 +15,7 @@ import { isExpectedError, makeFormatError, originalError } from './graphql/error
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import type { Logger } from './log';
+import { createAuthRuntime, resolveActor } from './modules/auth/auth.service';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -51,6 +54,26 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
 export async function createAppServer(config: Config, ds: DataSource, logger: Logger, databaseKind: 'embedded' | 'postgres'): Promise<AppServer> {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer, the client's address comes from X-Forwarded-For (first hop).
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // MUI (emotion) injects style elements at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  const auth = await createAuthRuntime(ds, config.authSecret);
   const httpServer = http.createServer(app);
   const schema = await getSchema();
   const apollo = new ApolloServer<RequestContext>({
@@ -59,7 +82,13 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
     formatError: makeFormatError(),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), complexityLimit(schema, MAX_COMPLEXITY), requestLogPlugin(logger)],
+    introspection: !config.production,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      complexityLimit(schema, MAX_COMPLEXITY),
+      requestLogPlugin(logger),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 
@@ -80,7 +109,13 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
       context: async ({ req }) => {
         const header = req.headers['x-request-id'];
         const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
-        return createRequestContext(ds, requestId);
+        const resolved = await resolveActor(ds, auth, req.headers.authorization);
+        const identity = {
+          actor: typeof resolved === 'object' ? resolved : null,
+          authProblem: typeof resolved === 'string' ? resolved : null,
+          address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        };
+        return createRequestContext(ds, auth, requestId, identity);
       },
     }),
   );

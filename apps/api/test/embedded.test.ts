@@ -24,14 +24,14 @@ describe('embedded database in DATA_DIR', () => {
     const dir = tempDataDir();
     const logger = createLogger('silent');
     const first = await openDatabase(null, dir);
-    await prepareDatabase(first.ds, { seed: 'demo', referenceUnits: 'all' }, logger);
+    await prepareDatabase(first.ds, { seed: 'demo', referenceUnits: 'all', adminUsername: null, adminPassword: null }, logger);
     await first.ds.query(`UPDATE org_unit SET name = 'BHXH cơ sở Hoa Long (đã sửa)' WHERE code = 'BHXH-HOALONG'`);
     const [{ n: units }] = await first.ds.query('SELECT count(*)::int AS n FROM org_unit');
     await first.close();
 
     const second = await openDatabase(null, dir);
     try {
-      await prepareDatabase(second.ds, { seed: 'demo', referenceUnits: 'all' }, logger);
+      await prepareDatabase(second.ds, { seed: 'demo', referenceUnits: 'all', adminUsername: null, adminPassword: null }, logger);
       const [{ n }] = await second.ds.query('SELECT count(*)::int AS n FROM org_unit');
       expect(n).toBe(units);
       const [{ name }] = await second.ds.query(`SELECT name FROM org_unit WHERE code = 'BHXH-HOALONG'`);

@@ -75,7 +75,7 @@ describe('the demo', () => {
 
   it('does not seed again on the next start', async () => {
     const before = await count({ withinId: (await unitByCode('BHXH-HOALONG')).id });
-    await prepareDatabase(api.ds, { seed: 'demo', referenceUnits: 'all' }, createLogger('silent'));
+    await prepareDatabase(api.ds, { seed: 'demo', referenceUnits: 'all', adminUsername: null, adminPassword: null }, createLogger('silent'));
     expect(await count({ withinId: (await unitByCode('BHXH-HOALONG')).id })).toBe(before);
     expect(await count({ q: 'bhxh-hoalong' })).toBe(1);
   });

@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { todayInVietnam } from '@bao-phu/domain';
+import type { Actor } from '../modules/auth/actor';
+import type { AuthRuntime } from '../modules/auth/auth.service';
 import { createOrgLoaders, type OrgLoaders } from '../modules/org/org-unit.loaders';
 
 /**
- * What every service method receives first: who asks (accounts come with the auth module), the
- * request id for logs, the database, and this request's DataLoaders.
+ * What every service method receives first: who asks, the request id for logs and audit, the
+ * database, today's date, and this request's DataLoaders.
  */
 export interface RequestContext {
   requestId: string;
@@ -12,8 +14,21 @@ export interface RequestContext {
   /** Today in Asia/Ho_Chi_Minh, fixed for the request. */
   today: string;
   loaders: OrgLoaders;
+  /** The logged-in user, or null. */
+  actor: Actor | null;
+  /** Why a token that was sent cannot be used. */
+  authProblem: 'invalid' | 'expired' | null;
+  /** The client's address, for login throttling and session records. */
+  address: string;
+  auth: AuthRuntime;
 }
 
-export function createRequestContext(ds: DataSource, requestId: string, now: Date = new Date()): RequestContext {
-  return { requestId, ds, today: todayInVietnam(now), loaders: createOrgLoaders(ds) };
+export interface RequestIdentity {
+  actor: Actor | null;
+  authProblem: 'invalid' | 'expired' | null;
+  address: string;
+}
+
+export function createRequestContext(ds: DataSource, auth: AuthRuntime, requestId: string, who: RequestIdentity, now: Date = new Date()): RequestContext {
+  return { requestId, ds, today: todayInVietnam(now), loaders: createOrgLoaders(ds), auth, ...who };
 }

@@ -3,10 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from '../modules/audit/audit.resolver';
+import { AuthResolver } from '../modules/auth/auth.resolver';
+import { CollectionOrganizationResolver } from '../modules/collection/collection-organization.resolver';
 import { OrgUnitParentSpanResolver, OrgUnitResolver } from '../modules/org/org-unit.resolver';
 
 /** Every resolver of the API; a new area adds its resolvers here. */
-export const resolvers = [OrgUnitResolver, OrgUnitParentSpanResolver] as const;
+export const resolvers = [OrgUnitResolver, OrgUnitParentSpanResolver, AuthResolver, AuditResolver, CollectionOrganizationResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

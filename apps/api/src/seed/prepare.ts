@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { SystemStateEntity } from '../modules/system/system-state.entity';
+import { ensureFirstAdmin, seedDemoAccounts } from './accounts';
 import { seedDemo } from './demo';
 import { loadReferenceUnits } from './reference-units';
 
@@ -10,10 +11,15 @@ const DEMO_KEY = 'seed.demo';
 
 /**
  * Brings a database to what this version expects: migrations, then on first start the reference
- * units and (SEED=demo) the demo data. Each step leaves a mark in system_state, so a restart does
+ * units and (SEED=demo) the demo data and accounts; on a database without accounts, the first
+ * administrator of ADMIN_USERNAME / ADMIN_PASSWORD. Each step leaves a mark in system_state, so a restart does
  * neither again.
  */
-export async function prepareDatabase(ds: DataSource, config: Pick<Config, 'seed' | 'referenceUnits'>, logger: Logger): Promise<void> {
+export async function prepareDatabase(
+  ds: DataSource,
+  config: Pick<Config, 'seed' | 'referenceUnits' | 'adminUsername' | 'adminPassword'>,
+  logger: Logger,
+): Promise<void> {
   const ran = await ds.runMigrations({ transaction: 'each' });
   if (ran.length) logger.info('migrations applied', { migrations: ran.map((m) => m.name) });
   const state = ds.getRepository(SystemStateEntity);
@@ -30,10 +36,13 @@ export async function prepareDatabase(ds: DataSource, config: Pick<Config, 'seed
   if (config.seed === 'demo' && !(await state.existsBy({ key: DEMO_KEY }))) {
     const started = Date.now();
     const summary = await ds.transaction(async (em) => {
-      const s = await seedDemo(em);
+      const s = { ...(await seedDemo(em)), accounts: await seedDemoAccounts(em) };
       await em.save(SystemStateEntity, { key: DEMO_KEY, value: JSON.stringify({ ...s, seededAt: new Date().toISOString() }) });
       return s;
     });
     logger.info('demo data seeded', { ...summary, ms: Date.now() - started });
+  }
+  if (await ds.transaction((em) => ensureFirstAdmin(em, config.adminUsername, config.adminPassword))) {
+    logger.info('first administrator created', { username: config.adminUsername });
   }
 }

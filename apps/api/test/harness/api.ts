@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { openDatabase, type OpenDatabase } from '../../src/db/open';
 import { createLogger } from '../../src/log';
+import { DEMO_PASSWORD } from '../../src/seed/accounts';
 import { prepareDatabase } from '../../src/seed/prepare';
 import { createAppServer, type AppServer } from '../../src/server';
 
@@ -13,16 +14,27 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
 }
 
-export interface TestApi {
-  url: string;
-  ds: DataSource;
-  kind: 'embedded' | 'postgres';
+export interface Client {
   /** POSTs a GraphQL operation and returns the parsed body (errors included). */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on any error, and returns `data`. */
   ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+/** The test API; its own gql/ok act as the first administrator (TEST_ADMIN). */
+export interface TestApi extends Client {
+  url: string;
+  ds: DataSource;
+  kind: 'embedded' | 'postgres';
+  /** A client sending this token (null: none). */
+  as(token: string | null): Client;
+  /** Logs in and returns the token; fails the test when the login is refused. */
+  login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
+
+/** The first administrator every test API gets (ADMIN_USERNAME / ADMIN_PASSWORD). */
+export const TEST_ADMIN = { username: 'root.admin', password: 'test-Password-1' };
 
 export interface TestApiOptions {
   referenceUnits?: boolean;
@@ -63,7 +75,14 @@ export async function openTestDatabase(): Promise<OpenDatabase> {
  * test file.
  */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
-  const config = loadConfig({ ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', PORT: '0' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: '',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ADMIN_USERNAME: TEST_ADMIN.username,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+  });
   let db: OpenDatabase | undefined;
   let server: AppServer | undefined;
   try {
@@ -71,32 +90,53 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     const logger = createLogger('silent');
     await prepareDatabase(
       db.ds,
-      { seed: options.demo ? 'demo' : 'none', referenceUnits: options.referenceUnits || options.demo ? 'all' : 'none' },
+      {
+        seed: options.demo ? 'demo' : 'none',
+        referenceUnits: options.referenceUnits || options.demo ? 'all' : 'none',
+        adminUsername: TEST_ADMIN.username,
+        adminPassword: TEST_ADMIN.password,
+      },
       logger,
     );
     server = await createAppServer(config, db.ds, logger, db.kind);
     const port = await server.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${port}`;
-    const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as GraphQLResponse<T>;
+    const client = (token: string | null): Client => {
+      const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
+        const res = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        });
+        return (await res.json()) as GraphQLResponse<T>;
+      };
+      return {
+        gql,
+        async ok<T>(query: string, variables?: Record<string, unknown>) {
+          const body = await gql<T>(query, variables);
+          if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors, null, 2)}`);
+          return body.data as T;
+        },
+      };
     };
+    const login = async (username: string, password = DEMO_PASSWORD) => {
+      const data = await client(null).ok<{ login: { token: string } }>(
+        `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
+        { u: username, p: password },
+      );
+      return data.login.token;
+    };
+    // With the demo, accounts exist before ADMIN_USERNAME is looked at: the demo's admin is the first.
+    const admin = client(options.demo ? await login('admin') : await login(TEST_ADMIN.username, TEST_ADMIN.password));
     const opened = db;
     const srv = server;
     return {
       url,
       ds: opened.ds,
       kind: opened.kind,
-      gql,
-      async ok<T>(query: string, variables?: Record<string, unknown>) {
-        const body = await gql<T>(query, variables);
-        if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors, null, 2)}`);
-        return body.data as T;
-      },
+      ...admin,
+      as: client,
+      login,
       async close() {
         await srv.close();
         await opened.close();

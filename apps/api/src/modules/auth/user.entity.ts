@@ -5,11 +5,10 @@ import { OrgUnitEntity } from '../org/org-unit.entity';
 export const ROLES = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR', 'COLLECTOR'] as const;
 export type RoleName = (typeof ROLES)[number];
 
-/** An account. The scope is one unit: the user sees and changes only its subtree (null: the whole country, admins only). */
+/** An account. The scope is one unit (the country for national administrators): the user sees and changes only its subtree. */
 @Entity({ name: 'app_user' })
 @Index('uq_app_user_username', ['username'], { unique: true })
 @Check('ck_app_user_role', `role IN ('ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR', 'COLLECTOR')`)
-@Check('ck_app_user_scope', `scope_unit_id IS NOT NULL OR role = 'ADMIN'`)
 @Check('ck_app_user_collector', `(role = 'COLLECTOR') = (collection_organization_id IS NOT NULL)`)
 export class UserEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
@@ -30,8 +29,8 @@ export class UserEntity {
   role: RoleName;
 
   @Index()
-  @Column({ name: 'scope_unit_id', type: 'int', nullable: true })
-  scopeUnitId: number | null;
+  @Column({ name: 'scope_unit_id', type: 'int' })
+  scopeUnitId: number;
 
   @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'scope_unit_id' })

@@ -2,6 +2,8 @@ import { type EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import { ORG_LEVEL_LABELS, canNestUnder, foldVietnamese, isLocalDate, previousDay, type OrgLevel } from '@bao-phu/domain';
 import { DomainError, FieldErrors } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
+import { recordAudit } from '../audit/audit.service';
+import { canSeeUnit, forbidden, inScope, requireActor, requireRole, WRITERS_OF_UNITS, type Actor } from '../auth/actor';
 import { likeEscape, runList, SortDirection, type ListArgs, type Page, type SortableFields } from '../../graphql/list';
 import {
   OrgUnitEntity,
@@ -175,22 +177,65 @@ export async function reparent(em: EntityManager, unit: OrgUnitEntity, newParent
   unit.path = newPath;
 }
 
+/**
+ * Who may change the tree: admins anywhere in their scope; planners below their province
+ * (not the province itself); base staff only hamlets of their base office.
+ */
+function assertCanChange(actor: Actor, unit: Pick<OrgUnitEntity, 'id' | 'level' | 'path'>): void {
+  if (!inScope(actor, unit.path)) throw forbidden();
+  if (actor.role === 'ADMIN') return;
+  if (actor.role === 'PROVINCE_PLANNER' && unit.id !== actor.scopeUnitId && unit.level !== 'PROVINCE') return;
+  if (actor.role === 'BASE_STAFF' && unit.level === 'HAMLET') return;
+  throw forbidden();
+}
+
+/** Whether the actor may put a unit of `level` under `parent` (create, move, merge into a new unit). */
+function assertCanPlaceUnder(actor: Actor, parent: Pick<OrgUnitEntity, 'path'>, level: OrgLevel): void {
+  if (!inScope(actor, parent.path)) throw forbidden();
+  if (actor.role === 'ADMIN') return;
+  if (actor.role === 'PROVINCE_PLANNER' && level !== 'PROVINCE' && level !== 'COUNTRY') return;
+  if (actor.role === 'BASE_STAFF' && level === 'HAMLET') return;
+  throw forbidden();
+}
+
+/** The fields of a unit an audit event compares. */
+function auditView(u: OrgUnitEntity) {
+  return { code: u.code, name: u.name, level: u.level, parentId: u.parentId, validFrom: u.validFrom, validTo: u.validTo };
+}
+
+/** True when the scope is the whole tree (the country): no filter needed. */
+function wholeTree(actor: Actor): boolean {
+  return actor.scopePath.split('/').filter(Boolean).length === 1;
+}
+
 /** The organization tree: reading it (now or as of a date) and changing it with history kept. */
 export class OrgUnitService {
+  /**
+   * One unit: in the caller's subtree, one of its scope's ancestors, or a closed unit (the
+   * pre-reform history is public); anything else is FORBIDDEN.
+   */
   async get(ctx: RequestContext, id: string): Promise<OrgUnitEntity | null> {
-    return ctx.loaders.unitById.load(parseUnitId(id, 'id'));
+    const actor = requireActor(ctx);
+    const unit = await ctx.loaders.unitById.load(parseUnitId(id, 'id'));
+    if (unit && !canSeeUnit(actor, unit.path) && unit.validTo === null) throw forbidden();
+    return unit;
   }
 
   /**
    * Lists units. `q` matches names without diacritics and codes; `asOf` shows the units open on
    * that date with the names and parents they had then; closed units only with `includeClosed`;
-   * `withinId` is the subtree including the unit itself.
+   * `withinId` is the subtree including the unit itself. Only units the caller may see.
    */
   async list(ctx: RequestContext, filter: OrgUnitFilterInput | null | undefined, args: ListArgs): Promise<Page<OrgUnitEntity>> {
+    const actor = requireActor(ctx);
     const f = filter ?? {};
     const asOf = f.asOf ?? null;
     if (asOf !== null && !isLocalDate(asOf)) throw DomainError.badInput('filter.asOf', 'common.invalidDate');
     const qb = ctx.ds.getRepository(OrgUnitEntity).createQueryBuilder('u');
+    // Only the caller's subtree and the ancestors of its scope, counted the same way.
+    if (!wholeTree(actor)) {
+      qb.andWhere(`(u.path LIKE :scopePrefix OR :scopePath LIKE u.path || '%')`, { scopePrefix: `${actor.scopePath}%`, scopePath: actor.scopePath });
+    }
     if (asOf) {
       qb.andWhere('u.valid_from <= :asOf', { asOf });
       if (!f.includeClosed) qb.andWhere('(u.valid_to IS NULL OR u.valid_to >= :asOf)');
@@ -262,7 +307,11 @@ export class OrgUnitService {
 
   /** Children sorted by name: open ones today, or those under the unit on `asOf`. */
   async children(ctx: RequestContext, unit: OrgUnitEntity, opts: { includeClosed?: boolean | null; asOf?: string | null }) {
-    if (!opts.includeClosed && !opts.asOf) return ctx.loaders.openChildren.load(unit.id);
+    const actor = requireActor(ctx);
+    if (!opts.includeClosed && !opts.asOf) {
+      const children = await ctx.loaders.openChildren.load(unit.id);
+      return wholeTree(actor) ? children : children.filter((c) => canSeeUnit(actor, c.path));
+    }
     const page = await this.list(
       ctx,
       { parentId: String(unit.id), includeClosed: opts.includeClosed, asOf: opts.asOf },
@@ -279,6 +328,7 @@ export class OrgUnitService {
   }
 
   async create(ctx: RequestContext, input: CreateOrgUnitData): Promise<OrgUnitEntity> {
+    const actor = requireRole(ctx, WRITERS_OF_UNITS);
     const errors = new FieldErrors();
     const code = cleanCode(input.code, 'code', errors);
     const name = cleanName(input.name, 'name', errors);
@@ -293,17 +343,21 @@ export class OrgUnitService {
       if (parentId !== null) {
         parent = await em.getRepository(OrgUnitEntity).findOne({ where: { id: parentId }, lock: { mode: 'pessimistic_read' } });
         if (!parent) throw DomainError.badInput('parentId', 'org.parent.notFound', { id: parentId });
+        assertCanPlaceUnder(actor, parent, level);
         if (!canNestUnder(level, parent.level)) throw DomainError.badInput('parentId', 'org.parent.wrongLevel', levelParams(level, parent.level));
         requireOpen(parent, 'parentId');
         if (parent.validFrom > input.validFrom) throw DomainError.badInput('validFrom', 'org.date.beforeParent', { date: parent.validFrom });
       }
       await assertCodeFree(em, code, 'code');
-      return insertOrgUnit(em, { code, name, level, validFrom: input.validFrom }, parent);
+      const unit = await insertOrgUnit(em, { code, name, level, validFrom: input.validFrom }, parent);
+      await recordAudit(em, ctx, { action: 'orgUnit.create', entity: 'orgUnit', entityId: unit.id, scopePath: unit.path, before: null, after: auditView(unit) });
+      return unit;
     });
   }
 
   /** Corrects a unit's code, name or start date without a history entry (a typo, a wrong date). */
   async update(ctx: RequestContext, id: string, input: UpdateOrgUnitData): Promise<OrgUnitEntity> {
+    const actor = requireRole(ctx, WRITERS_OF_UNITS);
     const unitId = parseUnitId(id, 'id');
     const errors = new FieldErrors();
     const code = input.code != null ? cleanCode(input.code, 'code', errors) : null;
@@ -312,6 +366,8 @@ export class OrgUnitService {
     errors.throwIfAny();
     return inTransaction(ctx, 'code', async (em) => {
       const unit = await lockUnit(em, unitId, 'id');
+      assertCanChange(actor, unit);
+      const before = auditView(unit);
       if (code !== null && code !== unit.code) {
         if (unit.validTo === null) await assertCodeFree(em, code, 'code', unit.id);
         unit.code = code;
@@ -336,12 +392,15 @@ export class OrgUnitService {
         unit.validFrom = validFrom;
       }
       unit.searchKey = foldVietnamese(`${unit.name} ${unit.code}`);
-      return em.getRepository(OrgUnitEntity).save(unit);
+      const saved = await em.getRepository(OrgUnitEntity).save(unit);
+      await recordAudit(em, ctx, { action: 'orgUnit.update', entity: 'orgUnit', entityId: unit.id, scopePath: unit.path, before, after: auditView(saved) });
+      return saved;
     });
   }
 
   /** Renames a unit from `effectiveDate` on; the earlier name stays in its history. */
   async rename(ctx: RequestContext, id: string, newName: string, effectiveDate: string): Promise<OrgUnitEntity> {
+    const actor = requireRole(ctx, WRITERS_OF_UNITS);
     const unitId = parseUnitId(id, 'id');
     const errors = new FieldErrors();
     const name = cleanName(newName, 'name', errors);
@@ -350,8 +409,10 @@ export class OrgUnitService {
     errors.throwIfAny();
     return inTransaction(ctx, 'code', async (em) => {
       const unit = await lockUnit(em, unitId, 'id');
+      assertCanChange(actor, unit);
       requireOpen(unit, 'id');
       if (name === unit.name) throw DomainError.badInput('name', 'org.name.same');
+      const before = { name: unit.name };
       const span = await openSpan(em, OrgUnitNameEntity, unit.id);
       const since = span?.validFrom ?? unit.validFrom;
       if (effectiveDate < since) throw DomainError.badInput('effectiveDate', 'org.date.beforeStart', { date: since });
@@ -363,12 +424,15 @@ export class OrgUnitService {
       }
       unit.name = name;
       unit.searchKey = foldVietnamese(`${name} ${unit.code}`);
-      return em.getRepository(OrgUnitEntity).save(unit);
+      const saved = await em.getRepository(OrgUnitEntity).save(unit);
+      await recordAudit(em, ctx, { action: 'orgUnit.rename', entity: 'orgUnit', entityId: unit.id, scopePath: unit.path, before, after: { name, effectiveDate } });
+      return saved;
     });
   }
 
   /** Moves a unit (and its subtree) under another parent from `effectiveDate` on. */
   async move(ctx: RequestContext, id: string, newParentId: string, effectiveDate: string): Promise<OrgUnitEntity> {
+    const actor = requireRole(ctx, WRITERS_OF_UNITS);
     const unitId = parseUnitId(id, 'id');
     const parentId = parseUnitId(newParentId, 'newParentId');
     const errors = new FieldErrors();
@@ -377,9 +441,12 @@ export class OrgUnitService {
     errors.throwIfAny();
     return inTransaction(ctx, 'code', async (em) => {
       const unit = await lockUnit(em, unitId, 'id');
+      assertCanChange(actor, unit);
       requireOpen(unit, 'id');
       const parent = await em.getRepository(OrgUnitEntity).findOne({ where: { id: parentId }, lock: { mode: 'pessimistic_read' } });
       if (!parent) throw DomainError.badInput('newParentId', 'org.parent.notFound', { id: parentId });
+      assertCanPlaceUnder(actor, parent, unit.level);
+      const before = { parentId: unit.parentId, path: unit.path };
       if (parent.path.startsWith(unit.path)) throw DomainError.badInput('newParentId', 'org.parent.cycle');
       if (!canNestUnder(unit.level, parent.level)) throw DomainError.badInput('newParentId', 'org.parent.wrongLevel', levelParams(unit.level, parent.level));
       if (parent.id === unit.parentId) throw DomainError.badInput('newParentId', 'org.parent.same');
@@ -390,6 +457,7 @@ export class OrgUnitService {
       const since = span?.validFrom ?? unit.validFrom;
       if (effectiveDate < since) throw DomainError.badInput('effectiveDate', 'org.date.beforeStart', { date: since });
       await reparent(em, unit, parent, effectiveDate);
+      await recordAudit(em, ctx, { action: 'orgUnit.move', entity: 'orgUnit', entityId: unit.id, scopePath: unit.path, before, after: { parentId: parent.id, path: unit.path, effectiveDate } });
       return em.getRepository(OrgUnitEntity).findOneByOrFail({ id: unit.id });
     });
   }
@@ -399,6 +467,7 @@ export class OrgUnitService {
    * the sources close the day before, name the target as successor, and hand it their open children.
    */
   async merge(ctx: RequestContext, input: MergeOrgUnitsData): Promise<OrgUnitEntity> {
+    const actor = requireRole(ctx, WRITERS_OF_UNITS);
     const errors = new FieldErrors();
     const date = input.effectiveDate;
     checkDate(date, 'effectiveDate', errors);
@@ -422,6 +491,7 @@ export class OrgUnitService {
       for (const id of [...sourceIds].sort((a, b) => a - b)) sources.push(await lockUnit(em, id, 'sourceIds'));
       const level = sources[0].level;
       for (const s of sources) {
+        assertCanChange(actor, s);
         requireOpen(s, 'sourceIds');
         if (s.level !== level) throw DomainError.badInput('sourceIds', 'org.merge.levels', levelParams(level));
         if (s.validFrom >= date) throw DomainError.badInput('effectiveDate', 'org.date.beforeStart', { date: s.validFrom });
@@ -429,6 +499,7 @@ export class OrgUnitService {
       let target: OrgUnitEntity;
       if (intoId !== null) {
         target = await lockUnit(em, intoId, 'intoId');
+        assertCanChange(actor, target);
         requireOpen(target, 'intoId');
         if (target.level !== level) throw DomainError.badInput('intoId', 'org.merge.levels', levelParams(level));
         if (target.validFrom > date) throw DomainError.badInput('effectiveDate', 'org.date.beforeStart', { date: target.validFrom });
@@ -446,22 +517,42 @@ export class OrgUnitService {
         await assertCodeFree(em, newCode, 'into.code');
         const parentPath = first.path.slice(0, first.path.length - `${first.id}/`.length);
         const parent = first.parentId === null ? null : { id: first.parentId, path: parentPath };
+        if (parent) assertCanPlaceUnder(actor, parent, level);
         target = await insertOrgUnit(em, { code: newCode, name: newName, level, validFrom: date }, parent);
       }
       for (const s of sources) {
+        await recordAudit(em, ctx, {
+          action: 'orgUnit.merge',
+          entity: 'orgUnit',
+          entityId: s.id,
+          scopePath: s.path,
+          before: { validTo: null, successorId: null },
+          after: { validTo: closeOn, successorId: target!.id },
+        });
         await em.insert(OrgUnitSuccessionEntity, { predecessorId: s.id, successorId: target!.id, kind: 'MERGE', effectiveDate: date });
         const children = await em.getRepository(OrgUnitEntity).find({ where: { parentId: s.id, validTo: IsNull() }, lock: { mode: 'pessimistic_write' } });
         for (const child of children) await reparent(em, child, target!, date);
       }
-      return em.getRepository(OrgUnitEntity).findOneByOrFail({ id: target!.id });
+      const merged = await em.getRepository(OrgUnitEntity).findOneByOrFail({ id: target!.id });
+      await recordAudit(em, ctx, {
+        action: intoId === null ? 'orgUnit.mergeInto.new' : 'orgUnit.mergeInto',
+        entity: 'orgUnit',
+        entityId: merged.id,
+        scopePath: merged.path,
+        before: intoId === null ? null : { predecessors: null },
+        after: { ...(intoId === null ? auditView(merged) : {}), predecessors: sources.map((x) => x.id), effectiveDate: date },
+      });
+      return merged;
     });
   }
 
   /** Deletes a unit entered by mistake; refused while it has children, data or merge history. */
   async delete(ctx: RequestContext, id: string): Promise<string> {
+    const actor = requireRole(ctx, WRITERS_OF_UNITS);
     const unitId = parseUnitId(id, 'id');
     return inTransaction(ctx, 'code', async (em) => {
       const unit = await lockUnit(em, unitId, 'id');
+      assertCanChange(actor, unit);
       const children = await em.getRepository(OrgUnitEntity).countBy({ parentId: unit.id });
       if (children) throw DomainError.badInput('id', 'org.delete.hasChildren', { count: children });
       const formerChildren = await em.getRepository(OrgUnitParentEntity).countBy({ parentId: unit.id });
@@ -475,6 +566,7 @@ export class OrgUnitService {
         .getCount();
       if (history) throw DomainError.badInput('id', 'org.delete.hasHistory');
       await em.delete(OrgUnitEntity, { id: unit.id });
+      await recordAudit(em, ctx, { action: 'orgUnit.delete', entity: 'orgUnit', entityId: unit.id, scopePath: unit.path, before: auditView(unit), after: null });
       return String(unit.id);
     });
   }
