@@ -48,6 +48,10 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias: { '@bao-phu/domain': path.resolve(__dirname, 'packages/domain/src/index.ts') } },
+        test: { name: 'admin', root: path.resolve(__dirname, 'apps/admin'), include: ['src/**/*.spec.ts'], environment: 'node' },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -84,7 +84,8 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
     csrfPrevention: true,
     introspection: !config.production,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // In-flight requests get 3 s to finish on shutdown; idle keep-alive connections close at once.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }),
       complexityLimit(schema, MAX_COMPLEXITY),
       requestLogPlugin(logger),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -144,7 +145,9 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
         });
       }),
     close: async () => {
+      httpServer.closeIdleConnections();
       await apollo.stop();
+      httpServer.closeAllConnections();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

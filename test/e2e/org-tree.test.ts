@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium, startProduct, type RunningProduct } from './product';
+
+const executablePath = findChromium();
+if (!executablePath) {
+  if (process.env.CI === 'true') throw new Error('CI=true but no Chromium at /usr/bin/chromium: install it (apt-get install -y chromium)');
+  console.warn('[e2e] skipped: no Chromium installed (apt-get install -y chromium, or set CHROMIUM_PATH)');
+}
+const OUT = path.join(__dirname, 'out');
+
+let product: RunningProduct;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!executablePath) return;
+  product = await startProduct();
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+async function loggedIn(username: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${product.url}/#/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('demo-Password-1');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => !url.hash.startsWith('#/login'));
+  return page;
+}
+
+describe.skipIf(!executablePath)('the org tree in a browser', () => {
+  it('goes down the tree from Đồng Tháp to Hòa Long and opens it, with its four pre-2025 communes', async () => {
+    const page = await loggedIn('admin');
+    await page.getByRole('menuitem', { name: 'Cây đơn vị' }).click();
+    await page.getByRole('button', { name: 'Tỉnh Đồng Tháp', exact: true }).click();
+    await page.getByRole('button', { name: 'BHXH cơ sở Hoa Long', exact: true }).click();
+    await page.getByRole('link', { name: 'Xã Hòa Long', exact: true }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/orgUnits\/\d+\/show/);
+    await page.getByRole('navigation', { name: 'Đường dẫn trong cây đơn vị' }).getByText('BHXH cơ sở Hoa Long').waitFor();
+    await page.getByRole('tab', { name: 'Lịch sử' }).click();
+    for (const name of ['Thị trấn Lai Vung', 'Xã Long Hậu', 'Xã Long Thắng']) await page.getByText(name, { exact: true }).first().waitFor();
+    await page.screenshot({ path: path.join(OUT, 'hoa-long-history.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows base staff of Hoa Long their own communes and no other base office', async () => {
+    const page = await loggedIn('staff.hoalong');
+    await page.getByRole('menuitem', { name: 'Cây đơn vị' }).click();
+    await page.getByRole('button', { name: 'Tỉnh Đồng Tháp', exact: true }).click();
+    await page.getByRole('button', { name: 'BHXH cơ sở Hoa Long', exact: true }).click();
+    for (const name of ['Xã Hòa Long', 'Xã Tân Dương', 'Xã Lai Vung', 'Xã Phong Hòa']) {
+      await page.getByRole('button', { name, exact: true }).waitFor();
+    }
+    const tree = await page.getByRole('main').innerText();
+    expect(tree).not.toContain('Sa Đéc');
+    expect(tree).not.toContain('Mỹ Tho');
+    expect(tree).not.toContain('Cao Lãnh');
+    expect(await page.getByRole('button', { name: /^Tỉnh / }).count()).toBe(1);
+    await page.screenshot({ path: path.join(OUT, 'staff-tree.png'), fullPage: true });
+    await page.context().close();
+  });
+});
