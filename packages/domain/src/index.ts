@@ -2,3 +2,8 @@ export * from './text';
 export * from './dates';
 export * from './org-levels';
 export * from './personal-data';
+export * from './money';
+export * from './months';
+export * from './citizen-id';
+export * from './policy';
+export * from './contribution';
