@@ -1,12 +1,19 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
 import { AppLayout } from './layout/AppLayout';
+import { LoginPage } from './layout/LoginPage';
 import { apolloClient } from './providers/apollo';
+import { createAuthProvider } from './providers/authProvider';
 import { createDataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
+import { canAccess, isUserManager, type Permissions } from './providers/permissions';
+import auditEvents from './resources/audit-events';
+import { auditEventsDescriptor } from './resources/audit-events/queries';
 import orgUnits from './resources/org-units';
 import { OrgUnitTree } from './resources/org-units/OrgUnitTree';
 import { orgUnitsDescriptor } from './resources/org-units/queries';
+import users from './resources/users';
+import { usersDescriptor } from './resources/users/queries';
 
 // react-admin's own router components, so custom routes use the very react-router it runs on.
 const { Route } = reactRouterProvider;
@@ -16,23 +23,54 @@ const dataProvider = createDataProvider({
   client: apolloClient,
   resources: {
     orgUnits: orgUnitsDescriptor,
+    users: usersDescriptor,
+    auditEvents: auditEventsDescriptor,
   },
   getLocale: () => i18nProvider.getLocale(),
 });
+
+const authProvider = createAuthProvider({
+  client: apolloClient,
+  getLocale: () => i18nProvider.getLocale(),
+  translate: (key) => i18nProvider.translate(key),
+});
+
+/**
+ * The resources of the logged-in user's role: accounts and the audit trail only exist (menu and
+ * routes) for administrators and planners; read-only roles get no create or edit page of units.
+ */
+const resourcesFor = (permissions: Permissions | null) => {
+  const unitWriter = canAccess(permissions, { action: 'edit', resource: 'orgUnits' });
+  return (
+    <>
+      <Resource
+        name="orgUnits"
+        {...orgUnits}
+        create={canAccess(permissions, { action: 'create', resource: 'orgUnits' }) ? orgUnits.create : undefined}
+        edit={unitWriter ? orgUnits.edit : undefined}
+      />
+      {isUserManager(permissions) && <Resource name="users" {...users} />}
+      {isUserManager(permissions) && <Resource name="auditEvents" {...auditEvents} />}
+      <CustomRoutes>
+        <Route path="/tree" element={<OrgUnitTree />} />
+      </CustomRoutes>
+    </>
+  );
+};
 
 export const App = () => (
   <ApolloProvider client={apolloClient}>
     <Admin
       title="Bao Phủ"
       dataProvider={dataProvider}
+      authProvider={authProvider}
       i18nProvider={i18nProvider}
+      loginPage={LoginPage}
       layout={AppLayout}
+      requireAuth
       disableTelemetry
     >
-      <Resource name="orgUnits" {...orgUnits} />
-      <CustomRoutes>
-        <Route path="/tree" element={<OrgUnitTree />} />
-      </CustomRoutes>
+      {resourcesFor}
     </Admin>
   </ApolloProvider>
 );

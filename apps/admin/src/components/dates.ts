@@ -20,3 +20,25 @@ export function toLocalDateValue(text: string | null | undefined): string | null
   if (text.trim() === '') return null;
   return parseLocalDate(text) ?? text;
 }
+
+const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * An instant (`DateTimeISO`, UTC) as `DD/MM/YYYY HH:mm` on Vietnam's clock, whatever the time zone
+ * of the browser. Text that is not a date-time is returned unchanged.
+ */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const part = Object.fromEntries(VIETNAM_TIME.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
+}

@@ -6,8 +6,33 @@ export const en: AppMessages = {
   app: {
     title: 'Bao Phủ',
     menu: { tree: 'Unit tree' },
-    validation: { date: 'Not a valid date (type it as DD/MM/YYYY)' },
+    validation: {
+      date: 'Not a valid date (type it as DD/MM/YYYY)',
+      password_short: 'A password needs at least %{min} characters',
+      password_username: 'A password cannot contain the username',
+      password_mismatch: 'The two passwords differ',
+    },
     date_hint: 'As DD/MM/YYYY',
+    roles: {
+      ADMIN: 'System administrator',
+      PROVINCE_PLANNER: 'Province planner',
+      BASE_STAFF: 'Base office staff',
+      SUPERVISOR: 'Supervisor',
+      COLLECTOR: 'Collector',
+    },
+    auth: {
+      subtitle: 'Growing voluntary social insurance and household health insurance coverage',
+      form_label: 'Log in to Bao Phủ',
+      expired: 'The session has expired; log in again',
+      scope: 'Scope: %{name}',
+      change_password: 'Change password',
+      current_password: 'Current password',
+      new_password: 'New password',
+      confirm_password: 'Repeat the new password',
+      change_password_help:
+        'The new password has at least 10 characters and does not contain the username. Your other sessions end once it is changed.',
+      password_changed: 'Password changed',
+    },
   },
   resources: {
     orgUnits: {
@@ -35,6 +60,8 @@ export const en: AppMessages = {
         target: 'Unit after the merge',
         intoId: 'Receiving unit',
         into: { code: 'New unit code', name: 'New unit name' },
+        path: 'Path in the tree',
+        successorId: 'Successor',
       },
       levels: levelLabels('en'),
       chips: {
@@ -45,6 +72,7 @@ export const en: AppMessages = {
         summary: 'Summary',
         history: 'History',
         statistics: 'Statistics',
+        audit: 'Audit trail',
       },
       show: {
         breadcrumbs: 'Path in the unit tree',
@@ -106,6 +134,93 @@ export const en: AppMessages = {
         child_count: 'Units under it',
         provinces: '%{count} provinces',
       },
+    },
+    users: {
+      name: 'User |||| Users',
+      fields: {
+        username: 'Username',
+        displayName: 'Display name',
+        password: 'Password',
+        role: 'Role',
+        scope: 'Scope',
+        scopeUnitId: 'Scope',
+        collectionOrganization: 'Collection organization',
+        collectionOrganizationId: 'Collection organization',
+        active: 'Active',
+        q: 'Search',
+        newPassword: 'New password',
+        confirmPassword: 'Repeat the new password',
+        passwordChangedAt: 'Password changed at',
+        address: 'IP address',
+      },
+      tabs: {
+        summary: 'Summary',
+        audit: 'Audit trail',
+      },
+      status: {
+        active: 'Active',
+        inactive: 'Deactivated',
+      },
+      help: {
+        username: 'Lower-case unaccented letters, digits, dots, dashes; 3–60 characters',
+        password: 'At least 10 characters, without the username',
+        scope_level: 'This role needs a scope of level %{level}',
+        scope_any: 'The account sees and changes only the units in this scope',
+        active: 'Switch off to deactivate the account: its sessions end',
+      },
+      actions: {
+        reset_password: 'Reset password',
+      },
+      dialogs: {
+        reset_password: {
+          title: 'Reset the password of %{name}',
+          help: 'The sessions of this account end. Tell the user the new password.',
+          done: 'Password reset',
+        },
+      },
+    },
+    auditEvents: {
+      name: 'Audit trail |||| Audit trail',
+      fields: {
+        at: 'Time',
+        actorUsername: 'By',
+        action: 'Action',
+        entity: 'Object',
+        entityId: 'Object id',
+        changes: 'Changes',
+        from: 'From',
+        to: 'To',
+      },
+      actions: {
+        orgUnit: {
+          create: 'Unit created',
+          update: 'Unit corrected',
+          rename: 'Unit renamed',
+          move: 'Parent unit changed',
+          merge: 'Merge',
+          delete: 'Unit deleted',
+        },
+        user: {
+          create: 'Account created',
+          update: 'Account edited',
+          resetPassword: 'Password reset',
+          changePassword: 'Password changed',
+        },
+        session: {
+          login: 'Login',
+          logout: 'Logout',
+        },
+        collectionOrganization: {
+          create: 'Collection organization created',
+        },
+      },
+      entities: {
+        orgUnit: 'Unit',
+        user: 'Account',
+        collectionOrganization: 'Collection organization',
+      },
+      empty: 'No changes recorded yet',
+      no_changes: 'No field changed',
     },
   },
 };

@@ -233,8 +233,33 @@ export const vi = {
   app: {
     title: 'Bao Phủ',
     menu: { tree: 'Cây đơn vị' },
-    validation: { date: 'Ngày không hợp lệ (nhập theo dạng DD/MM/YYYY)' },
+    validation: {
+      date: 'Ngày không hợp lệ (nhập theo dạng DD/MM/YYYY)',
+      password_short: 'Mật khẩu phải có ít nhất %{min} ký tự',
+      password_username: 'Mật khẩu không được chứa tên đăng nhập',
+      password_mismatch: 'Mật khẩu nhập lại không khớp',
+    },
     date_hint: 'Dạng DD/MM/YYYY',
+    roles: {
+      ADMIN: 'Quản trị hệ thống',
+      PROVINCE_PLANNER: 'Kế hoạch tỉnh',
+      BASE_STAFF: 'Cán bộ BHXH cơ sở',
+      SUPERVISOR: 'Giám sát',
+      COLLECTOR: 'Nhân viên thu',
+    },
+    auth: {
+      subtitle: 'Phát triển người tham gia BHXH tự nguyện và BHYT hộ gia đình',
+      form_label: 'Đăng nhập vào Bao Phủ',
+      expired: 'Phiên đăng nhập đã hết hạn; hãy đăng nhập lại',
+      scope: 'Phạm vi: %{name}',
+      change_password: 'Đổi mật khẩu',
+      current_password: 'Mật khẩu hiện tại',
+      new_password: 'Mật khẩu mới',
+      confirm_password: 'Nhập lại mật khẩu mới',
+      change_password_help:
+        'Mật khẩu mới có ít nhất 10 ký tự và không chứa tên đăng nhập. Sau khi đổi, các phiên đăng nhập khác của bạn sẽ kết thúc.',
+      password_changed: 'Đã đổi mật khẩu',
+    },
   },
   resources: {
     orgUnits: {
@@ -262,6 +287,8 @@ export const vi = {
         target: 'Đơn vị sau sáp nhập',
         intoId: 'Đơn vị tiếp nhận',
         into: { code: 'Mã đơn vị mới', name: 'Tên đơn vị mới' },
+        path: 'Đường dẫn trong cây',
+        successorId: 'Đơn vị kế thừa',
       },
       levels: levelLabels('vi'),
       chips: {
@@ -272,6 +299,7 @@ export const vi = {
         summary: 'Thông tin chung',
         history: 'Lịch sử',
         statistics: 'Thống kê',
+        audit: 'Nhật ký',
       },
       show: {
         breadcrumbs: 'Đường dẫn trong cây đơn vị',
@@ -333,6 +361,93 @@ export const vi = {
         child_count: 'Số đơn vị trực thuộc',
         provinces: '%{count} tỉnh/thành phố',
       },
+    },
+    users: {
+      name: 'Người dùng |||| Người dùng',
+      fields: {
+        username: 'Tên đăng nhập',
+        displayName: 'Tên hiển thị',
+        password: 'Mật khẩu',
+        role: 'Vai trò',
+        scope: 'Phạm vi',
+        scopeUnitId: 'Phạm vi',
+        collectionOrganization: 'Tổ chức dịch vụ thu',
+        collectionOrganizationId: 'Tổ chức dịch vụ thu',
+        active: 'Đang hoạt động',
+        q: 'Tìm kiếm',
+        newPassword: 'Mật khẩu mới',
+        confirmPassword: 'Nhập lại mật khẩu mới',
+        passwordChangedAt: 'Đổi mật khẩu lúc',
+        address: 'Địa chỉ IP',
+      },
+      tabs: {
+        summary: 'Thông tin chung',
+        audit: 'Nhật ký',
+      },
+      status: {
+        active: 'Đang hoạt động',
+        inactive: 'Đã khóa',
+      },
+      help: {
+        username: 'Chữ thường không dấu, số, dấu chấm, gạch ngang; 3–60 ký tự',
+        password: 'Ít nhất 10 ký tự, không chứa tên đăng nhập',
+        scope_level: 'Vai trò này cần phạm vi cấp %{level}',
+        scope_any: 'Tài khoản chỉ xem và thay đổi được các đơn vị trong phạm vi này',
+        active: 'Tắt để khóa tài khoản: các phiên đăng nhập của tài khoản sẽ kết thúc',
+      },
+      actions: {
+        reset_password: 'Đặt lại mật khẩu',
+      },
+      dialogs: {
+        reset_password: {
+          title: 'Đặt lại mật khẩu cho %{name}',
+          help: 'Các phiên đăng nhập của tài khoản này sẽ kết thúc. Hãy báo mật khẩu mới cho người dùng.',
+          done: 'Đã đặt lại mật khẩu',
+        },
+      },
+    },
+    auditEvents: {
+      name: 'Nhật ký thay đổi |||| Nhật ký thay đổi',
+      fields: {
+        at: 'Thời gian',
+        actorUsername: 'Người thực hiện',
+        action: 'Thao tác',
+        entity: 'Đối tượng',
+        entityId: 'Mã đối tượng',
+        changes: 'Nội dung thay đổi',
+        from: 'Từ ngày',
+        to: 'Đến ngày',
+      },
+      actions: {
+        orgUnit: {
+          create: 'Thêm đơn vị',
+          update: 'Sửa đơn vị',
+          rename: 'Đổi tên đơn vị',
+          move: 'Chuyển đơn vị cấp trên',
+          merge: 'Sáp nhập',
+          delete: 'Xóa đơn vị',
+        },
+        user: {
+          create: 'Tạo tài khoản',
+          update: 'Sửa tài khoản',
+          resetPassword: 'Đặt lại mật khẩu',
+          changePassword: 'Đổi mật khẩu',
+        },
+        session: {
+          login: 'Đăng nhập',
+          logout: 'Đăng xuất',
+        },
+        collectionOrganization: {
+          create: 'Thêm tổ chức dịch vụ thu',
+        },
+      },
+      entities: {
+        orgUnit: 'Đơn vị',
+        user: 'Tài khoản',
+        collectionOrganization: 'Tổ chức dịch vụ thu',
+      },
+      empty: 'Chưa có thay đổi nào được ghi lại',
+      no_changes: 'Không có trường nào thay đổi',
     },
   },
 } satisfies TranslationMessages;

@@ -1,11 +1,13 @@
 import Typography from '@mui/material/Typography';
 import { AppBar as RaAppBar, LoadingIndicator, LocalesMenuButton, TitlePortal, useTranslate } from 'react-admin';
+import { AppUserMenu } from './AppUserMenu';
 
-/** The product name, the page title, and the language switch (Tiếng Việt / English). */
+/** The product name, the page title, the language switch (Tiếng Việt / English) and the account menu. */
 export const AppBar = () => {
   const translate = useTranslate();
   return (
     <RaAppBar
+      userMenu={<AppUserMenu />}
       toolbar={
         <>
           <LocalesMenuButton />

@@ -1,8 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
-
-/** Where the session token is kept; the authProvider of the accounts issue writes it here. */
-export const TOKEN_STORAGE_KEY = 'baophu.token';
+import { TOKEN_STORAGE_KEY } from './session';
 
 function readToken(): string | null {
   try {

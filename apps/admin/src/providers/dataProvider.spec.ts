@@ -4,13 +4,16 @@ import {
   buildSchema,
   execute,
   GraphQLError,
+  type GraphQLSchema,
   validate,
   type GraphQLFormattedError,
 } from 'graphql';
 import { HttpError } from 'react-admin';
 import { from } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { auditEventsDescriptor } from '../resources/audit-events/queries';
 import { MERGE_ORG_UNITS, MOVE_ORG_UNIT, orgUnitsDescriptor, RENAME_ORG_UNIT } from '../resources/org-units/queries';
+import { RESET_USER_PASSWORD, usersDescriptor } from '../resources/users/queries';
 import { createDataProvider } from './dataProvider';
 
 /**
@@ -67,31 +70,94 @@ const rootValue = {
   mergeOrgUnits: () => unit('901', { name: 'Xã Hòa Long' }),
 };
 
-/** Executes in-process against the agreed schema; a document the schema rejects fails the test. */
-const schemaLink = new ApolloLink((operation) => {
-  for (const [name, s] of [['docs/org-api.graphql', schema], ['apps/api/schema.graphql', emittedSchema]] as const) {
-    const errors = s ? validate(s, operation.query) : [];
-    if (errors.length > 0) {
-      throw new Error(`${operation.operationName} is invalid against ${name}: ${errors.map((e) => e.message).join('; ')}`);
+/**
+ * Executes in-process against `run.schema`; a document that one of `checked` rejects fails the
+ * test before anything is recorded.
+ */
+function schemaLink(
+  checked: ReadonlyArray<readonly [string, GraphQLSchema | null]>,
+  run: { schema: GraphQLSchema | null; rootValue: Record<string, unknown> },
+) {
+  return new ApolloLink((operation) => {
+    for (const [name, s] of checked) {
+      const errors = s ? validate(s, operation.query) : [];
+      if (errors.length > 0) {
+        throw new Error(`${operation.operationName} is invalid against ${name}: ${errors.map((e) => e.message).join('; ')}`);
+      }
     }
-  }
-  calls.push({ operationName: operation.operationName, variables: operation.variables });
-  if (failWith) return from([{ errors: [failWith] }]);
-  return from(
-    Promise.resolve(execute({ schema, document: operation.query, variableValues: operation.variables, rootValue })).then(
-      (result) => {
+    calls.push({ operationName: operation.operationName, variables: operation.variables });
+    if (failWith) return from([{ errors: [failWith] }]);
+    if (!run.schema) throw new Error('no schema to run against');
+    return from(
+      Promise.resolve(
+        execute({ schema: run.schema, document: operation.query, variableValues: operation.variables, rootValue: run.rootValue }),
+      ).then((result) => {
         if (result.errors?.length) throw new Error(result.errors.map((e: GraphQLError) => e.message).join('; '));
         return { data: result.data };
-      },
-    ),
-  );
-});
+      }),
+    );
+  });
+}
 
 let locale = 'vi';
-const client = new ApolloClient({ link: schemaLink, cache: new InMemoryCache() });
+const client = new ApolloClient({
+  link: schemaLink(
+    [
+      ['docs/org-api.graphql', schema],
+      ['apps/api/schema.graphql', emittedSchema],
+    ],
+    { schema, rootValue },
+  ),
+  cache: new InMemoryCache(),
+});
 const dataProvider = createDataProvider({
   client,
   resources: { orgUnits: orgUnitsDescriptor },
+  getLocale: () => locale,
+});
+
+const account = (id: string, over: Record<string, unknown> = {}) => ({
+  id,
+  username: `user${id}`,
+  displayName: `Người dùng ${id}`,
+  role: 'SUPERVISOR',
+  active: true,
+  scope: { id: '52', code: '82', name: 'Tỉnh Đồng Tháp', level: 'PROVINCE', path: '/1/52/' },
+  collectionOrganization: null,
+  ...over,
+});
+
+const auditEvent = (id: string, over: Record<string, unknown> = {}) => ({
+  id,
+  at: '2026-03-01T02:30:00.000Z',
+  actorId: '1',
+  actorUsername: 'admin',
+  requestId: 'r1',
+  action: 'orgUnit.rename',
+  entity: 'orgUnit',
+  entityId: '30208',
+  changes: [{ field: 'name', before: '"Xã Cũ"', after: '"Xã Mới"' }],
+  ...over,
+});
+
+/** Accounts and the audit trail exist only in the API's emitted schema (not in docs/org-api.graphql). */
+const accountsRoot = {
+  users: () => ({
+    items: [account('7'), account('8', { role: 'COLLECTOR', collectionOrganization: { id: '3', code: 'BD', name: 'Bưu điện' } })],
+    totalCount: 2,
+  }),
+  user: ({ id }: { id: string }) => (id === '404' ? null : account(id)),
+  createUser: ({ input }: { input: Record<string, unknown> }) => account('9', { username: input.username, displayName: input.displayName }),
+  updateUser: ({ id, input }: { id: string; input: Record<string, unknown> }) => account(id, { role: input.role ?? 'SUPERVISOR' }),
+  resetUserPassword: ({ id }: { id: string }) => account(id),
+  auditEvents: () => ({ items: [auditEvent('1')], totalCount: 1 }),
+};
+const accountsDataProvider = createDataProvider({
+  client: new ApolloClient({
+    link: schemaLink([['apps/api/schema.graphql', emittedSchema]], { schema: emittedSchema, rootValue: accountsRoot }),
+    cache: new InMemoryCache(),
+  }),
+  resources: { users: usersDescriptor, auditEvents: auditEventsDescriptor },
   getLocale: () => locale,
 });
 
@@ -187,6 +253,93 @@ describe('dataProvider on the org API', () => {
   });
 });
 
+describe.skipIf(!emittedSchema)('dataProvider on the accounts API', () => {
+  it('lists users with their filter, and gives each record the ids its forms edit', async () => {
+    const result = await accountsDataProvider.getList('users', {
+      filter: { q: ' lan ', role: 'COLLECTOR', active: false },
+      sort: { field: 'displayName', order: 'ASC' },
+      pagination: { page: 1, perPage: 25 },
+    });
+    expect(calls[0].variables).toEqual({
+      filter: { q: 'lan', role: 'COLLECTOR', active: false },
+      sort: [{ field: 'displayName', direction: 'ASC' }],
+      skip: 0,
+      take: 25,
+    });
+    expect(result.data.map((u) => [u.id, u.scopeUnitId, u.collectionOrganizationId])).toEqual([
+      ['7', '52', null],
+      ['8', '52', '3'],
+    ]);
+  });
+
+  it('creates a user with the CreateUserInput fields only', async () => {
+    const { data } = await accountsDataProvider.create('users', {
+      data: {
+        username: 'lan.nguyen',
+        displayName: 'Nguyễn Thị Lan',
+        password: 'mat-khau-dai-1',
+        role: 'SUPERVISOR',
+        scopeUnitId: '52',
+        collectionOrganizationId: null,
+        confirm: 'x',
+      },
+    });
+    expect(calls[0]).toMatchObject({
+      operationName: 'UsersCreate',
+      variables: {
+        input: {
+          username: 'lan.nguyen',
+          displayName: 'Nguyễn Thị Lan',
+          password: 'mat-khau-dai-1',
+          role: 'SUPERVISOR',
+          scopeUnitId: '52',
+          collectionOrganizationId: null,
+        },
+      },
+    });
+    expect(data.scopeUnitId).toBe('52');
+  });
+
+  it('updates only what changed: a collector made supervisor loses the collection organization', async () => {
+    const previousData = { ...account('8', { role: 'COLLECTOR' }), scopeUnitId: '52', collectionOrganizationId: '3' };
+    await accountsDataProvider.update('users', {
+      id: '8',
+      data: { ...previousData, role: 'SUPERVISOR', collectionOrganizationId: null },
+      previousData,
+    });
+    expect(calls[0].variables).toEqual({ id: '8', input: { role: 'SUPERVISOR', collectionOrganizationId: null } });
+  });
+
+  it('runs resetUserPassword through execute', async () => {
+    const data = await accountsDataProvider.execute(RESET_USER_PASSWORD, { id: '7', newPassword: 'mot-mat-khau-moi' });
+    expect(data.resetUserPassword.id).toBe('7');
+    expect(calls[0].variables).toEqual({ id: '7', newPassword: 'mot-mat-khau-moi' });
+  });
+
+  it("reads a record's audit trail by entity and id, newest first", async () => {
+    const { data, total } = await accountsDataProvider.getManyReference('auditEvents', {
+      target: 'entityId',
+      id: '30208',
+      filter: { entity: 'orgUnit' },
+      sort: { field: 'at', order: 'DESC' },
+      pagination: { page: 1, perPage: 10 },
+    });
+    expect(calls[0].variables).toEqual({
+      filter: { entity: 'orgUnit', entityId: '30208' },
+      sort: [{ field: 'at', direction: 'DESC' }],
+      skip: 0,
+      take: 10,
+    });
+    expect(total).toBe(1);
+    expect(data[0].changes).toMatchObject([{ field: 'name', before: '"Xã Cũ"', after: '"Xã Mới"' }]);
+  });
+
+  it('refuses to read one audit event: the API has no such query', async () => {
+    await expect(accountsDataProvider.getOne('auditEvents', { id: '1' })).rejects.toThrow(/cannot be read one by one/);
+    expect(calls).toHaveLength(0);
+  });
+});
+
 describe('the schema check itself', () => {
   it('rejects a selection the agreed schema does not have', async () => {
     const broken = createDataProvider({
@@ -241,6 +394,29 @@ describe('API errors in react-admin', () => {
     locale = 'en';
     const error = await dataProvider.execute(RENAME_ORG_UNIT, { id: '1', name: 'x', effectiveDate: '2025-07-01' }).catch((e: unknown) => e);
     expect((error as HttpError).body.errors.code).toBe('Code 30208 is already used');
+  });
+
+  it('marks a missing or ended session as 401 and a refusal outside role or scope as 403, for checkError', async () => {
+    failWith = {
+      message: 'Phiên đăng nhập đã hết hạn; hãy đăng nhập lại',
+      extensions: {
+        code: 'UNAUTHENTICATED',
+        message: { vi: 'Phiên đăng nhập đã hết hạn; hãy đăng nhập lại', en: 'The session has expired; log in again' },
+      },
+    };
+    const expired = await dataProvider.getList('orgUnits', { filter: {}, sort: { field: 'name', order: 'ASC' }, pagination: { page: 1, perPage: 5 } }).catch((e: unknown) => e);
+    expect(expired).toMatchObject({ status: 401, message: 'Phiên đăng nhập đã hết hạn; hãy đăng nhập lại', body: { code: 'UNAUTHENTICATED' } });
+
+    failWith = {
+      message: 'Bạn không có quyền thực hiện việc này trong phạm vi của mình',
+      extensions: {
+        code: 'FORBIDDEN',
+        message: { vi: 'Bạn không có quyền thực hiện việc này trong phạm vi của mình', en: 'You may not do this within your scope' },
+      },
+    };
+    locale = 'en';
+    const forbidden = await dataProvider.delete('orgUnits', { id: '1' }).catch((e: unknown) => e);
+    expect(forbidden).toMatchObject({ status: 403, message: 'You may not do this within your scope', body: { code: 'FORBIDDEN' } });
   });
 
   it('shows other refusals as a message with an HTTP-like status', async () => {

@@ -17,6 +17,10 @@ import {
 } from 'react-admin';
 import { toHttpError } from './graphqlErrors';
 
+// A record is whatever the resource's fragment selects; components type it where they read it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ApiRecord = any;
+
 /**
  * How one react-admin resource maps onto the API's generic operations (DESIGN §7):
  *
@@ -34,8 +38,8 @@ export interface ResourceDescriptor {
   list: string;
   /** Input type of the list's `filter` argument, e.g. `OrgUnitFilter`. */
   filterType: string;
-  /** Root query field of one record, e.g. `orgUnit`. */
-  one: string;
+  /** Root query field of one record, e.g. `orgUnit`; without it the resource is only listed. */
+  one?: string;
   /** Fragment selected for list items, getMany and mutation results. */
   fields: DocumentNode;
   /** Fragment selected by getOne (show and edit pages); defaults to `fields`. */
@@ -50,6 +54,11 @@ export interface ResourceDescriptor {
   /** Only the changed `inputFields` are sent. */
   update?: { mutation: string; inputType: string; inputFields: readonly string[] };
   delete?: { mutation: string };
+  /**
+   * Turns what the API returns into the react-admin record, e.g. to add the ids of nested objects
+   * that the forms edit (`scope { id }` → `scopeUnitId`). Applied to every record read or written.
+   */
+  toRecord?: (item: ApiRecord) => ApiRecord;
 }
 
 /** The standard react-admin methods plus `execute`, for the API's verbs (rename, merge …). */
@@ -124,12 +133,16 @@ function buildDocuments(resource: string, d: ResourceDescriptor) {
     totalCount
   }
 }`),
-    one: withFields(`query ${op}One($id: ID!) {
+    one: d.one
+      ? withFields(`query ${op}One($id: ID!) {
   result: ${d.one}(id: $id) { ...${detail.name} }
-}`, detail),
-    oneBrief: withFields(`query ${op}Brief($id: ID!) {
+}`, detail)
+      : null,
+    oneBrief: d.one
+      ? withFields(`query ${op}Brief($id: ID!) {
   result: ${d.one}(id: $id) { ...${fields.name} }
-}`),
+}`)
+      : null,
     create: d.create
       ? withFields(`mutation ${op}Create($input: ${d.create.inputType}!) {
   result: ${d.create.mutation}(input: $input) { ...${fields.name} }
@@ -149,9 +162,6 @@ function buildDocuments(resource: string, d: ResourceDescriptor) {
 }
 
 type Documents = ReturnType<typeof buildDocuments>;
-// A record is whatever the resource's fragment selects; components type it where they read it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ApiRecord = any;
 type Result<T> = { result: T };
 type Page = Result<{ items: ApiRecord[]; totalCount: number }>;
 
@@ -163,7 +173,7 @@ type Page = Result<{ items: ApiRecord[]; totalCount: number }>;
 export function createDataProvider({ client, resources, getLocale }: DataProviderOptions): GraphQLDataProvider {
   const documents = new Map<string, Documents>();
 
-  function describe(resource: string): { d: ResourceDescriptor; docs: Documents } {
+  function describe(resource: string): { d: ResourceDescriptor; docs: Documents; toRecord: (item: ApiRecord) => ApiRecord } {
     const d = resources[resource];
     if (!d) throw new Error(`No GraphQL descriptor for resource "${resource}"`);
     let docs = documents.get(resource);
@@ -171,7 +181,7 @@ export function createDataProvider({ client, resources, getLocale }: DataProvide
       docs = buildDocuments(resource, d);
       documents.set(resource, docs);
     }
-    return { d, docs };
+    return { d, docs, toRecord: d.toRecord ?? ((item: ApiRecord) => item) };
   }
 
   async function query<T>(document: DocumentNode, variables: OperationVariables): Promise<T> {
@@ -193,7 +203,7 @@ export function createDataProvider({ client, resources, getLocale }: DataProvide
   }
 
   async function list(resource: string, params: Partial<GetListParams>, extraFilter = {}) {
-    const { d, docs } = describe(resource);
+    const { d, docs, toRecord } = describe(resource);
     const maxTake = d.maxTake ?? DEFAULT_MAX_TAKE;
     const { page = 1, perPage = 25 } = params.pagination ?? {};
     const sort =
@@ -207,14 +217,16 @@ export function createDataProvider({ client, resources, getLocale }: DataProvide
       skip: (page - 1) * perPage,
       take: Math.min(perPage, maxTake),
     });
-    return { data: data.result.items, total: data.result.totalCount };
+    return { data: data.result.items.map(toRecord), total: data.result.totalCount };
   }
 
   async function getOneBy(resource: string, id: Identifier, brief: boolean): Promise<ApiRecord> {
-    const { docs } = describe(resource);
-    const data = await query<Result<ApiRecord | null>>(brief ? docs.oneBrief : docs.one, { id: String(id) });
+    const { docs, toRecord } = describe(resource);
+    const document = brief ? docs.oneBrief : docs.one;
+    if (!document) throw new Error(`Resource "${resource}" cannot be read one by one`);
+    const data = await query<Result<ApiRecord | null>>(document, { id: String(id) });
     if (!data.result) throw new HttpError('ra.notification.item_doesnt_exist', 404, { code: 'NOT_FOUND' });
-    return data.result;
+    return toRecord(data.result);
   }
 
   async function updateOne(
@@ -223,7 +235,7 @@ export function createDataProvider({ client, resources, getLocale }: DataProvide
     values: Record<string, unknown>,
     previous?: Record<string, unknown>,
   ): Promise<ApiRecord> {
-    const { d, docs } = describe(resource);
+    const { d, docs, toRecord } = describe(resource);
     if (!d.update || !docs.update) throw new Error(`Resource "${resource}" cannot be updated`);
     // Send only what the user changed: an update is a correction of exactly those fields.
     const changed = previous
@@ -232,7 +244,7 @@ export function createDataProvider({ client, resources, getLocale }: DataProvide
     const input = pickInput(values, d.update.inputFields, changed);
     if (Object.keys(input).length === 0) return { ...previous, ...values, id };
     const data = await mutate<Result<ApiRecord>>(docs.update, { id: String(id), input });
-    return data.result;
+    return toRecord(data.result);
   }
 
   async function deleteOne(resource: string, id: Identifier) {
@@ -274,11 +286,11 @@ export function createDataProvider({ client, resources, getLocale }: DataProvide
       list(resource, params, { [params.target]: params.id }),
 
     create: async (resource: string, params: CreateParams) => {
-      const { d, docs } = describe(resource);
+      const { d, docs, toRecord } = describe(resource);
       if (!d.create || !docs.create) throw new Error(`Resource "${resource}" cannot be created`);
       const input = pickInput(params.data, d.create.inputFields);
       const data = await mutate<Result<ApiRecord>>(docs.create, { input });
-      return { data: data.result };
+      return { data: toRecord(data.result) };
     },
 
     update: async (resource: string, params: UpdateParams) => ({

@@ -11,11 +11,15 @@ import {
   TabbedShowLayout,
   TextField,
   TopToolbar,
+  useCanAccess,
   useCreatePath,
+  usePermissions,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { LocalDateField } from '../../components/LocalDateField';
+import { isUserManager, type Permissions } from '../../providers/permissions';
+import { AuditTrail } from '../audit-events/AuditTrail';
 import { MergeButton } from './dialogs/MergeDialog';
 import { MoveButton } from './dialogs/MoveDialog';
 import { RenameButton } from './dialogs/RenameDialog';
@@ -25,14 +29,18 @@ import type { OrgUnitDetail } from './types';
 
 type LabeledProps = { label?: string | false };
 
-/** Ancestors from the province down, each a link, then the unit itself; none for a province. */
+/**
+ * Ancestors from the province down, each a link, then the unit itself; none for a province. The
+ * country root is left out, as in the tree: every unit is in it.
+ */
 const AncestorBreadcrumbs = (_props: LabeledProps) => {
   const record = useRecordContext<OrgUnitDetail>();
   const translate = useTranslate();
-  if (!record?.ancestors?.length) return null;
+  const ancestors = record?.ancestors?.filter((a) => a.level !== 'COUNTRY') ?? [];
+  if (!record || ancestors.length === 0) return null;
   return (
     <Breadcrumbs aria-label={translate('resources.orgUnits.show.breadcrumbs')}>
-      {record.ancestors.map((a) => (
+      {ancestors.map((a) => (
         <OrgUnitLink key={a.id} unit={a} />
       ))}
       <Typography color="text.primary" aria-current="page">
@@ -87,42 +95,58 @@ const ChildrenLinks = (_props: LabeledProps) => {
   );
 };
 
+/**
+ * The changes the user may make to this unit (authProvider.canAccess mirrors the API: read-only
+ * roles see none, base staff only act on hamlets, planners not on their province). Edit and
+ * Delete ask canAccess themselves.
+ */
 const OrgUnitShowActions = () => {
   const record = useRecordContext<OrgUnitDetail>();
+  // Rename, move and merge share the rule; one question is enough.
+  const { canAccess: canChange } = useCanAccess({ resource: 'orgUnits', action: 'rename', record, enabled: !!record });
+  const open = !!record && !record.closed && !!canChange;
   return (
     <TopToolbar>
       <EditButton />
-      {record && !record.closed && <RenameButton />}
-      {record && !record.closed && ALLOWED_PARENT_LEVELS[record.level]?.length > 0 && <MoveButton />}
-      {record && !record.closed && <MergeButton />}
+      {open && <RenameButton />}
+      {open && ALLOWED_PARENT_LEVELS[record.level]?.length > 0 && <MoveButton />}
+      {open && <MergeButton />}
       <DeleteButton mutationMode="pessimistic" redirect="list" />
     </TopToolbar>
   );
 };
 
-export const OrgUnitShow = () => (
-  <Show actions={<OrgUnitShowActions />}>
-    <TabbedShowLayout>
-      <TabbedShowLayout.Tab label="resources.orgUnits.tabs.summary">
-        <AncestorBreadcrumbs label={false} />
-        <NameWithChips label="resources.orgUnits.fields.name" />
-        <TextField source="code" />
-        <LevelField source="level" />
-        <ParentField source="parent" emptyText="resources.orgUnits.show.no_parent" />
-        <LocalDateField source="validFrom" />
-        <LocalDateField source="validTo" emptyText="resources.orgUnits.show.open" />
-        <NumberField source="childCount" />
-        <ChildrenLinks label="resources.orgUnits.fields.children" />
-      </TabbedShowLayout.Tab>
-      <TabbedShowLayout.Tab label="resources.orgUnits.tabs.history" path="history">
-        <NameHistory label="resources.orgUnits.history.names" />
-        <ParentHistory label="resources.orgUnits.history.parents" />
-        <Predecessors label="resources.orgUnits.history.predecessors" />
-        <Successors label="resources.orgUnits.history.successors" />
-      </TabbedShowLayout.Tab>
-      <TabbedShowLayout.Tab label="resources.orgUnits.tabs.statistics" path="statistics">
-        <StatisticsTable label={false} />
-      </TabbedShowLayout.Tab>
-    </TabbedShowLayout>
-  </Show>
-);
+export const OrgUnitShow = () => {
+  const { permissions } = usePermissions<Permissions | null>();
+  return (
+    <Show actions={<OrgUnitShowActions />}>
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label="resources.orgUnits.tabs.summary">
+          <AncestorBreadcrumbs label={false} />
+          <NameWithChips label="resources.orgUnits.fields.name" />
+          <TextField source="code" />
+          <LevelField source="level" />
+          <ParentField source="parent" emptyText="resources.orgUnits.show.no_parent" />
+          <LocalDateField source="validFrom" />
+          <LocalDateField source="validTo" emptyText="resources.orgUnits.show.open" />
+          <NumberField source="childCount" />
+          <ChildrenLinks label="resources.orgUnits.fields.children" />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="resources.orgUnits.tabs.history" path="history">
+          <NameHistory label="resources.orgUnits.history.names" />
+          <ParentHistory label="resources.orgUnits.history.parents" />
+          <Predecessors label="resources.orgUnits.history.predecessors" />
+          <Successors label="resources.orgUnits.history.successors" />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="resources.orgUnits.tabs.statistics" path="statistics">
+          <StatisticsTable label={false} />
+        </TabbedShowLayout.Tab>
+        {isUserManager(permissions) && (
+          <TabbedShowLayout.Tab label="resources.orgUnits.tabs.audit" path="audit">
+            <AuditTrail entity="orgUnit" label={false} />
+          </TabbedShowLayout.Tab>
+        )}
+      </TabbedShowLayout>
+    </Show>
+  );
+};

@@ -20,7 +20,7 @@ import type { GraphQLDataProvider } from '../../../providers/dataProvider';
 import { orgUnitOptionText, useLevelLabel } from '../OrgUnitFields';
 import { MERGE_ORG_UNITS, type MergeOrgUnitsInput } from '../queries';
 import type { OrgUnitDetail } from '../types';
-import { ActionDialog } from './ActionDialog';
+import { ActionDialog } from '../../../components/ActionDialog';
 
 type MergeValues = {
   sourceIds: string[];

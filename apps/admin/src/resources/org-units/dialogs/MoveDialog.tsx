@@ -7,7 +7,7 @@ import type { GraphQLDataProvider } from '../../../providers/dataProvider';
 import { ParentInput } from '../ParentInput';
 import { MOVE_ORG_UNIT } from '../queries';
 import type { OrgUnitDetail } from '../types';
-import { ActionDialog } from './ActionDialog';
+import { ActionDialog } from '../../../components/ActionDialog';
 
 type MoveValues = { newParentId: string | null; effectiveDate: string };
 

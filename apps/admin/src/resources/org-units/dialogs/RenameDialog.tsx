@@ -6,7 +6,7 @@ import { LocalDateInput } from '../../../components/LocalDateInput';
 import type { GraphQLDataProvider } from '../../../providers/dataProvider';
 import { RENAME_ORG_UNIT } from '../queries';
 import type { OrgUnitDetail } from '../types';
-import { ActionDialog } from './ActionDialog';
+import { ActionDialog } from '../../../components/ActionDialog';
 
 type RenameValues = { name: string; effectiveDate: string };
 

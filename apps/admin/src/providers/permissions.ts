@@ -1,0 +1,113 @@
+import type { OrgLevel } from '@bao-phu/domain';
+
+/**
+ * What the screens may offer to whom. The API decides (UNAUTHENTICATED / FORBIDDEN); these rules
+ * mirror it only so that nobody is shown a button or a page that would be refused.
+ */
+
+export const ROLES = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR', 'COLLECTOR'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What authProvider.getPermissions resolves with for a logged-in user. */
+export interface Permissions {
+  role: Role;
+  /** The unit whose subtree the user sees and changes; `path` is its materialized path. */
+  scope: { id: string; name: string; level: string; path: string };
+}
+
+/** Accounts and the audit trail: administrators, and planners within their province. */
+export const USER_MANAGERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER'];
+/** Roles that may change the unit tree at all (each within its own limits, see canChangeUnit). */
+export const UNIT_WRITERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF'];
+
+/** The level the scope of an account with this role must have; null: any level. */
+export const SCOPE_LEVEL: Record<Role, OrgLevel | null> = {
+  ADMIN: null,
+  PROVINCE_PLANNER: 'PROVINCE',
+  BASE_STAFF: 'BASE',
+  SUPERVISOR: null,
+  COLLECTOR: null,
+};
+
+export const isUserManager = (p: Permissions | null | undefined): p is Permissions =>
+  !!p && USER_MANAGERS.includes(p.role);
+
+const isUnitWriter = (p: Permissions | null | undefined): p is Permissions => !!p && UNIT_WRITERS.includes(p.role);
+
+/** Roles the user may give to an account: administrators any, planners all but ADMIN. */
+export function grantableRoles(p: Permissions | null | undefined): readonly Role[] {
+  if (!isUserManager(p)) return [];
+  return p.role === 'ADMIN' ? ROLES : ROLES.filter((r) => r !== 'ADMIN');
+}
+
+/** Levels of the units the user may create (the country root is never created). */
+export function creatableLevels(p: Permissions | null | undefined): OrgLevel[] {
+  switch (p?.role) {
+    case 'ADMIN':
+      return ['PROVINCE', 'BASE', 'COMMUNE', 'HAMLET'];
+    case 'PROVINCE_PLANNER':
+      return ['BASE', 'COMMUNE', 'HAMLET'];
+    case 'BASE_STAFF':
+      return ['HAMLET'];
+    default:
+      return [];
+  }
+}
+
+/** A unit as far as the rules need it; `path` is known on show pages, not in lists. */
+export interface UnitForRules {
+  id: string | number;
+  level: OrgLevel;
+  path?: string;
+}
+
+/**
+ * Whether the user may edit, rename, move, merge or delete this unit: administrators in their
+ * scope; planners below their province (not the province itself); base staff only hamlets.
+ */
+export function canChangeUnit(p: Permissions | null | undefined, unit: UnitForRules): boolean {
+  if (!isUnitWriter(p)) return false;
+  if (unit.path !== undefined && !unit.path.startsWith(p.scope.path)) return false;
+  switch (p.role) {
+    case 'ADMIN':
+      return true;
+    case 'PROVINCE_PLANNER':
+      return String(unit.id) !== String(p.scope.id) && unit.level !== 'PROVINCE' && unit.level !== 'COUNTRY';
+    case 'BASE_STAFF':
+      return unit.level === 'HAMLET';
+    default:
+      return false;
+  }
+}
+
+const READ_ACTIONS = new Set(['list', 'show']);
+const UNIT_CHANGES = new Set(['edit', 'delete', 'rename', 'move', 'merge']);
+
+/**
+ * authProvider.canAccess: pages, menu entries and react-admin's buttons (Create, Edit, Delete)
+ * ask it with an action, a resource and, on a record, the record.
+ */
+export function canAccess(
+  p: Permissions | null | undefined,
+  { action, resource, record }: { action: string; resource: string; record?: Record<string, unknown> },
+): boolean {
+  if (!p) return false;
+  switch (resource) {
+    case 'orgUnits':
+      if (READ_ACTIONS.has(action)) return true;
+      if (action === 'create') return creatableLevels(p).length > 0;
+      if (UNIT_CHANGES.has(action)) {
+        return record?.level ? canChangeUnit(p, record as unknown as UnitForRules) : isUnitWriter(p);
+      }
+      return false;
+    case 'users':
+      if (!isUserManager(p) || action === 'delete') return false;
+      // Planners never manage administrators' accounts.
+      if (record?.role === 'ADMIN' && p.role !== 'ADMIN' && !READ_ACTIONS.has(action)) return false;
+      return true;
+    case 'auditEvents':
+      return isUserManager(p) && READ_ACTIONS.has(action);
+    default:
+      return false;
+  }
+}
