@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** The PostgreSQL server the benchmarks use; each run works in databases of its own named bench_*. */
+export const serverUrl = process.env.BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** True when the server answers; `reason` says why not otherwise. */
+export async function probeServer(): Promise<{ ok: true; version: string } | { ok: false; reason: string }> {
+  try {
+    const version = await admin(async (c) => (await c.query('SHOW server_version')).rows[0].server_version as string);
+    return { ok: true, version };
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  }
+}
+
+export interface BenchDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+const live = new Set<string>();
+
+/** Creates an empty database bench_<label>_<random> on the server; drop() removes it. */
+export async function createBenchDatabase(label: string): Promise<BenchDatabase> {
+  const name = `bench_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  live.add(name);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      if (!live.delete(name)) return;
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+/** Drops every database this process created and has not dropped yet (after a failure). */
+export async function dropLeftovers(): Promise<void> {
+  for (const name of [...live]) {
+    live.delete(name);
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => {});
+  }
+}
