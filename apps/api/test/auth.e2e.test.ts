@@ -110,8 +110,9 @@ describe('scope', () => {
     expect(communes.orgUnits.totalCount).toBe(4);
     const bases = await api.as(tokens.BASE_STAFF).ok(COMMUNES, { f: { level: 'BASE' } });
     expect(bases.orgUnits.items.map((u: { code: string }) => u.code)).toEqual(['BHXH-HOALONG']);
-    const province = await api.as(tokens.BASE_STAFF).ok(`query($id: ID!) { orgUnit(id: $id) { name children { code } } }`, { id: dongThap });
+    const province = await api.as(tokens.BASE_STAFF).ok(`query($id: ID!) { orgUnit(id: $id) { name childCount children { code } } }`, { id: dongThap });
     expect(province.orgUnit.children.map((c: { code: string }) => c.code)).toEqual(['BHXH-HOALONG']);
+    expect(province.orgUnit.childCount).toBe(1);
     expect(onlyError(await api.as(tokens.BASE_STAFF).gql(`query($id: ID!) { orgUnit(id: $id) { name } }`, { id: saDec })).code).toBe('FORBIDDEN');
     const search = await api.as(tokens.BASE_STAFF).ok(COMMUNES, { f: { q: 'sa dec' } });
     expect(search.orgUnits.totalCount).toBe(0);
@@ -225,13 +226,13 @@ describe('hardening', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
       });
-      const body = await res.json();
+      const body = (await res.json()) as { errors: { extensions: { code: string } }[]; data?: unknown };
       expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(body.data).toBeUndefined();
     } finally {
       await server.close();
     }
     const dev = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
-    expect((await dev.json()).data.__schema.queryType.name).toBe('Query');
+    expect(((await dev.json()) as { data: { __schema: { queryType: { name: string } } } }).data.__schema.queryType.name).toBe('Query');
   });
 });

@@ -2,7 +2,7 @@ import { getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSchema } from '../src/graphql/schema';
 import { startTestApi, type GraphQLResponse, type TestApi } from './harness/api';
-import { demoTokens, ROLES, unitId, type Role } from './harness/demo';
+import { DEMO_USERS, demoTokens, ROLES, unitId, type Role } from './harness/demo';
 
 /**
  * The authorization table: one rule per query and mutation of the schema. A new operation without a
@@ -20,6 +20,11 @@ interface Fixture {
   commune(where: Where): Promise<string>;
   /** A fresh account (SUPERVISOR) scoped in Hoa Long, or in another province. */
   account(where: Where): Promise<string>;
+  /** A fixed hamlet in Hoa Long, or in another province. */
+  hamletOf(where: Where): Promise<string>;
+  /** A fresh person living in a hamlet in Hoa Long, or in another province. */
+  person(where: Where): Promise<string>;
+  household(where: Where): Promise<string>;
 }
 
 interface Rule {
@@ -34,8 +39,16 @@ interface Rule {
 
 const ALL_OK: Record<Role, Outcome> = { ADMIN: 'ok', PROVINCE_PLANNER: 'ok', BASE_STAFF: 'ok', SUPERVISOR: 'ok', COLLECTOR: 'ok' };
 const MANAGERS: Record<Role, Outcome> = { ADMIN: 'ok', PROVINCE_PLANNER: 'ok', BASE_STAFF: 'FORBIDDEN', SUPERVISOR: 'FORBIDDEN', COLLECTOR: 'FORBIDDEN' };
+const PEOPLE_READERS: Record<Role, Outcome> = { ADMIN: 'ok', PROVINCE_PLANNER: 'ok', BASE_STAFF: 'ok', SUPERVISOR: 'ok', COLLECTOR: 'FORBIDDEN' };
+const PEOPLE_WRITERS: Record<Role, Outcome> = { ADMIN: 'ok', PROVINCE_PLANNER: 'FORBIDDEN', BASE_STAFF: 'ok', SUPERVISOR: 'FORBIDDEN', COLLECTOR: 'FORBIDDEN' };
 const TREE_WRITERS: Record<Role, Outcome> = { ADMIN: 'ok', PROVINCE_PLANNER: 'ok', BASE_STAFF: 'ok', SUPERVISOR: 'FORBIDDEN', COLLECTOR: 'FORBIDDEN' };
 let seq = 0;
+let personSeq = 0;
+/** A new person whose citizen ID agrees with the date of birth and sex (087: Đồng Tháp, 2: male born 2000s). */
+function newPerson() {
+  personSeq++;
+  return { fullName: `Nguyễn Văn Thử ${personSeq}`, dateOfBirth: '2001-05-17', sex: 'MALE', citizenId: `08720109${String(personSeq).padStart(4, '0')}`, supportCategory: 'OTHER' };
+}
 const fresh = (prefix: string) => `${prefix}${Date.now().toString(36)}${seq++}`;
 
 const RULES: Record<string, Rule> = {
@@ -131,6 +144,42 @@ const RULES: Record<string, Rule> = {
     vars: async (fx, w) => ({ id: await fx.hamlet(w) }),
     roles: TREE_WRITERS,
   },
+  person: {
+    doc: `query($id: ID!) { person(id: $id) { id citizenId } }`,
+    vars: async (fx, w) => ({ id: await fx.person(w) }),
+    roles: PEOPLE_READERS,
+  },
+  persons: {
+    doc: `query($w: ID!) { persons(filter: { withinId: $w }) { totalCount items { id } } }`,
+    vars: async (fx, w) => ({ w: await fx.commune(w) }),
+    roles: PEOPLE_READERS,
+    outside: { PROVINCE_PLANNER: 'empty', BASE_STAFF: 'empty', SUPERVISOR: 'empty' },
+  },
+  createPerson: {
+    doc: `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`,
+    vars: async (fx, w) => ({ i: { ...newPerson(), hamletId: await fx.hamletOf(w) } }),
+    roles: PEOPLE_WRITERS,
+  },
+  updatePerson: {
+    doc: `mutation($id: ID!) { updatePerson(id: $id, input: { phone: "0912345678" }) { id } }`,
+    vars: async (fx, w) => ({ id: await fx.person(w) }),
+    roles: PEOPLE_WRITERS,
+  },
+  revealPersonalData: {
+    doc: `mutation($id: ID!) { revealPersonalData(personId: $id) { citizenId } }`,
+    vars: async (fx, w) => ({ id: await fx.person(w) }),
+    roles: PEOPLE_READERS,
+  },
+  household: {
+    doc: `query($id: ID!) { household(id: $id) { id code } }`,
+    vars: async (fx, w) => ({ id: await fx.household(w) }),
+    roles: PEOPLE_READERS,
+  },
+  createHousehold: {
+    doc: `mutation($i: CreateHouseholdInput!) { createHousehold(input: $i) { id } }`,
+    vars: async (fx, w) => ({ i: { code: fresh('HH'), hamletId: await fx.hamletOf(w) } }),
+    roles: PEOPLE_WRITERS,
+  },
   createCollectionOrganization: {
     doc: `mutation($c: String!) { createCollectionOrganization(input: { code: $c, name: "Tổ chức thử" }) { id } }`,
     vars: async () => ({ c: fresh('TC') }),
@@ -155,8 +204,18 @@ beforeAll(async () => {
   };
   const hoaLong = await unitId(api, 'BHXH-HOALONG');
   const hanoi = await unitId(api, '01', 'PROVINCE');
+  const hamlets: Record<string, string> = { in: await fx0hamlet(communes.in), out: await fx0hamlet(communes.out) };
   fx = {
     api,
+    hamletOf: async (w) => hamlets[w],
+    person: async (w) => {
+      const d = await api.ok(`mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, { i: { ...newPerson(), hamletId: hamlets[w] } });
+      return d.createPerson.id;
+    },
+    household: async (w) => {
+      const d = await api.ok(`mutation($i: CreateHouseholdInput!) { createHousehold(input: $i) { id } }`, { i: { code: fresh('HF'), hamletId: hamlets[w] } });
+      return d.createHousehold.id;
+    },
     commune: async (w) => communes[w],
     hamlet: async (w) => {
       const d = await api.ok(`mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }`, {
@@ -174,6 +233,14 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
+/** A hamlet (created as admin) under a commune, for people to live in. */
+async function fx0hamlet(communeId: string): Promise<string> {
+  const d = await api.ok(`mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }`, {
+    i: { code: fresh('P'), name: 'Ấp Dân Cư', level: 'HAMLET', parentId: communeId, validFrom: '2025-07-01' },
+  });
+  return d.createOrgUnit.id;
+}
+
 function outcome(body: GraphQLResponse): Outcome | string {
   const code = body.errors?.[0]?.extensions?.code as string | undefined;
   if (code) return code;
@@ -184,9 +251,7 @@ function outcome(body: GraphQLResponse): Outcome | string {
 
 /** Logging out or changing a password ends the session: use a fresh login for those. */
 async function tokenFor(role: Role, op: string): Promise<string> {
-  if (op !== 'logout') return tokens[role];
-  const { DEMO_USERS } = await import('./harness/demo');
-  return api.login(DEMO_USERS[role]);
+  return op === 'logout' ? api.login(DEMO_USERS[role]) : tokens[role];
 }
 
 describe('authorization table', () => {

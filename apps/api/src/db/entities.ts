@@ -9,6 +9,7 @@ import { SystemStateEntity } from '../modules/system/system-state.entity';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { SessionEntity, UserEntity } from '../modules/auth/user.entity';
 import { CollectionOrganizationEntity } from '../modules/collection/collection-organization.entity';
+import { HouseholdEntity, PersonEntity } from '../modules/people/person.entity';
 
 /** Every entity of the product; a new area adds its entities here. */
 export const entities = [
@@ -22,4 +23,6 @@ export const entities = [
   UserEntity,
   SessionEntity,
   AuditEventEntity,
+  HouseholdEntity,
+  PersonEntity,
 ];

@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The organization tree with its history: units (materialized path, validity), name and parent
  * spans, successions (merge / split), and yearly unit statistics. pg_trgm backs the
- * diacritic-insensitive search on `search_key`; `path` is indexed for prefix (subtree) matches.
+ * diacritic-insensitive search on `search_key` (fastupdate off: entries go straight into the index
+ * instead of a pending list that only VACUUM merges, and PGlite never autovacuums); `path` is indexed for prefix (subtree) matches.
  */
 export class OrgHierarchy1795862400000 implements MigrationInterface {
   name = 'OrgHierarchy1795862400000';
@@ -31,7 +32,7 @@ export class OrgHierarchy1795862400000 implements MigrationInterface {
     await q.query(`ALTER TABLE "org_unit_succession" ADD CONSTRAINT "FK_e9ba875803f2ffd8ab13a9e849d" FOREIGN KEY ("predecessor_id") REFERENCES "org_unit"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "org_unit_succession" ADD CONSTRAINT "FK_ab64fcfdc28a6cab5a692954fc7" FOREIGN KEY ("successor_id") REFERENCES "org_unit"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "unit_statistic" ADD CONSTRAINT "FK_1757b78de9284695fad95b2b184" FOREIGN KEY ("unit_id") REFERENCES "org_unit"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`CREATE INDEX "ix_org_unit_search_key_trgm" ON "org_unit" USING gin ("search_key" gin_trgm_ops)`);
+    await q.query(`CREATE INDEX "ix_org_unit_search_key_trgm" ON "org_unit" USING gin ("search_key" gin_trgm_ops) WITH (fastupdate = off)`);
     await q.query(`CREATE INDEX "ix_org_unit_path" ON "org_unit" ("path" text_pattern_ops)`);
     // The root every tree and every national scope hangs from.
     await q.query(`INSERT INTO "org_unit" ("code", "name", "level", "path", "valid_from", "search_key", "version")

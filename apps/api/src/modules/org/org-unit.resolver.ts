@@ -91,9 +91,9 @@ export class OrgUnitResolver {
     return orgUnitService.children(ctx, unit, { includeClosed, asOf });
   }
 
-  @FieldResolver(() => Int, { description: 'Open children today' })
+  @FieldResolver(() => Int, { description: 'Open children today that the caller may see' })
   childCount(@Ctx() ctx: RequestContext, @Root() unit: OrgUnitEntity) {
-    return ctx.loaders.openChildCount.load(unit.id);
+    return orgUnitService.childCount(ctx, unit);
   }
 
   @FieldResolver(() => [OrgUnitType], { complexity: relationComplexity, description: 'From the root down, not including the unit' })

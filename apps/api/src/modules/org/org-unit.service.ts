@@ -234,7 +234,10 @@ export class OrgUnitService {
     const qb = ctx.ds.getRepository(OrgUnitEntity).createQueryBuilder('u');
     // Only the caller's subtree and the ancestors of its scope, counted the same way.
     if (!wholeTree(actor)) {
-      qb.andWhere(`(u.path LIKE :scopePrefix OR :scopePath LIKE u.path || '%')`, { scopePrefix: `${actor.scopePath}%`, scopePath: actor.scopePath });
+      // The ancestors by id rather than `:scopePath LIKE u.path || '%'`, so the path index serves
+      // the subtree and the primary key the ancestors (a full scan otherwise: docs/PERFORMANCE.md).
+      const ancestorIds = actor.scopePath.split('/').filter(Boolean).map(Number);
+      qb.andWhere('(u.path LIKE :scopePrefix OR u.id = ANY(:ancestorIds))', { scopePrefix: `${actor.scopePath}%`, ancestorIds });
     }
     if (asOf) {
       qb.andWhere('u.valid_from <= :asOf', { asOf });
@@ -318,6 +321,13 @@ export class OrgUnitService {
       { take: 200, sort: [{ field: 'name', direction: SortDirection.ASC }] },
     );
     return page.items;
+  }
+
+  /** Open children today that the caller may see. */
+  async childCount(ctx: RequestContext, unit: OrgUnitEntity): Promise<number> {
+    const actor = requireActor(ctx);
+    if (wholeTree(actor)) return ctx.loaders.openChildCount.load(unit.id);
+    return (await this.children(ctx, unit, {})).length;
   }
 
   /** Ancestors from the root down, not including the unit. */
