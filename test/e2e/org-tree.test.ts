@@ -65,4 +65,9 @@ describe.skipIf(!executablePath)('the org tree in a browser', () => {
     await page.screenshot({ path: path.join(OUT, 'staff-tree.png'), fullPage: true });
     await page.context().close();
   });
+
+  it('stops on SIGTERM by itself, exit code 0, releasing its data folder', async () => {
+    await browser.close();
+    expect(await product.stop()).toEqual({ exitCode: 0, lockReleased: true });
+  });
 });

@@ -8,10 +8,17 @@ import pg from 'pg';
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'apps', 'api', 'dist', 'main.js');
 
+export interface StopResult {
+  /** The exit code when the product stopped by itself on SIGTERM; null when it had to be killed. */
+  exitCode: number | null;
+  /** Whether the data folder's lock file was gone after the stop. */
+  lockReleased: boolean;
+}
+
 export interface RunningProduct {
   url: string;
   output(): string;
-  stop(): Promise<void>;
+  stop(): Promise<StopResult>;
 }
 
 async function freePort(): Promise<number> {
@@ -59,15 +66,22 @@ export async function startProduct(): Promise<RunningProduct> {
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null) {
+  let stopped: StopResult | null = null;
+  const stop = async (): Promise<StopResult> => {
+    if (stopped) return stopped;
+    let exitCode: number | null = child.exitCode;
+    if (exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      exitCode = child.exitCode;
+      if (exitCode === null) child.kill('SIGKILL');
     }
+    const lockReleased = !fs.existsSync(path.join(dataDir, 'bao-phu.lock'));
     fs.rmSync(dataDir, { recursive: true, force: true });
     await drop?.();
+    stopped = { exitCode, lockReleased: env.DATABASE_URL ? true : lockReleased };
+    return stopped;
   };
   const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {

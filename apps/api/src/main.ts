@@ -23,6 +23,7 @@ async function main() {
       logger.info('stopping', { signal });
       await server.close();
       await db.close();
+      logger.info('stopped');
       process.exit(0);
     };
     process.on('SIGINT', () => void stop('SIGINT'));

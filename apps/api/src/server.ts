@@ -83,6 +83,9 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     introspection: !config.production,
+    // main.ts stops the HTTP server and then the database on SIGINT/SIGTERM; Apollo's own signal
+    // handlers would race it and leave the process hanging.
+    stopOnTerminationSignals: false,
     plugins: [
       // In-flight requests get 3 s to finish on shutdown; idle keep-alive connections close at once.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }),
