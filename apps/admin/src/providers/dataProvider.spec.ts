@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { ApolloClient, ApolloLink, gql, InMemoryCache } from '@apollo/client';
 import {
   buildSchema,
@@ -17,16 +17,14 @@ import { RESET_USER_PASSWORD, usersDescriptor } from '../resources/users/queries
 import { createDataProvider } from './dataProvider';
 
 /**
- * The dataProvider against the agreed GraphQL surface (docs/org-api.graphql, and the API's emitted
- * apps/api/schema.graphql when present): every document it sends must validate, every variable
+ * The dataProvider against the API's emitted GraphQL schema (apps/api/schema.graphql): every document it sends must validate, every variable
  * must coerce, and the API's errors must reach react-admin in the user's language with field
  * errors on the fields.
  */
 const schemaText = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
-const schema = buildSchema(schemaText('../../../../docs/org-api.graphql'));
-/** The API's emitted schema is the truth once it exists: the documents must validate there too. */
-const emittedSchemaUrl = new URL('../../../api/schema.graphql', import.meta.url);
-const emittedSchema = existsSync(emittedSchemaUrl) ? buildSchema(readFileSync(emittedSchemaUrl, 'utf8')) : null;
+/** The API's emitted, committed schema is the truth: every document must validate there. */
+const emittedSchema = buildSchema(schemaText('../../../api/schema.graphql'));
+const schema = emittedSchema;
 
 const unit = (id: string, over: Record<string, unknown> = {}) => ({
   id,
@@ -103,7 +101,6 @@ let locale = 'vi';
 const client = new ApolloClient({
   link: schemaLink(
     [
-      ['docs/org-api.graphql', schema],
       ['apps/api/schema.graphql', emittedSchema],
     ],
     { schema, rootValue },
@@ -140,7 +137,7 @@ const auditEvent = (id: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-/** Accounts and the audit trail exist only in the API's emitted schema (not in docs/org-api.graphql). */
+/** Accounts and the audit trail. */
 const accountsRoot = {
   users: () => ({
     items: [account('7'), account('8', { role: 'COLLECTOR', collectionOrganization: { id: '3', code: 'BD', name: 'Bưu điện' } })],
@@ -253,7 +250,7 @@ describe('dataProvider on the org API', () => {
   });
 });
 
-describe.skipIf(!emittedSchema)('dataProvider on the accounts API', () => {
+describe('dataProvider on the accounts API', () => {
   it('lists users with their filter, and gives each record the ids its forms edit', async () => {
     const result = await accountsDataProvider.getList('users', {
       filter: { q: ' lan ', role: 'COLLECTOR', active: false },
