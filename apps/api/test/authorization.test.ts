@@ -25,6 +25,8 @@ interface Fixture {
   /** A fresh person living in a hamlet in Hoa Long, or in another province. */
   person(where: Where): Promise<string>;
   household(where: Where): Promise<string>;
+  /** A fresh voluntary SI enrollment (monthly, no collection organization) of a fresh person. */
+  enrollment(where: Where): Promise<string>;
 }
 
 interface Rule {
@@ -180,6 +182,22 @@ const RULES: Record<string, Rule> = {
     vars: async (fx, w) => ({ i: { code: fresh('HH'), hamletId: await fx.hamletOf(w) } }),
     roles: PEOPLE_WRITERS,
   },
+  enrollment: {
+    doc: `query($id: ID!) { enrollment(id: $id) { id dues { payable } } }`,
+    vars: async (fx, w) => ({ id: await fx.enrollment(w) }),
+    roles: PEOPLE_READERS,
+  },
+  enroll: {
+    doc: `mutation($i: EnrollInput!) { enroll(input: $i) { id } }`,
+    vars: async (fx, w) => ({ i: { personId: await fx.person(w), scheme: 'HOUSEHOLD_HI', startDate: '2025-07-01', paymentMode: 'ANNUAL' } }),
+    roles: PEOPLE_WRITERS,
+  },
+  recordPayment: {
+    doc: `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { id } }`,
+    vars: async (fx, w) => ({ i: { enrollmentId: await fx.enrollment(w), amount: 1000, paidOn: '2025-07-05' } }),
+    // A collector records only payments of its own organization's enrollments (this one has none).
+    roles: { ADMIN: 'ok', PROVINCE_PLANNER: 'FORBIDDEN', BASE_STAFF: 'ok', SUPERVISOR: 'FORBIDDEN', COLLECTOR: 'FORBIDDEN' },
+  },
   createCollectionOrganization: {
     doc: `mutation($c: String!) { createCollectionOrganization(input: { code: $c, name: "Tổ chức thử" }) { id } }`,
     vars: async () => ({ c: fresh('TC') }),
@@ -211,6 +229,13 @@ beforeAll(async () => {
     person: async (w) => {
       const d = await api.ok(`mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, { i: { ...newPerson(), hamletId: hamlets[w] } });
       return d.createPerson.id;
+    },
+    enrollment: async (w) => {
+      const personId = (await api.ok(`mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, { i: { ...newPerson(), hamletId: hamlets[w] } })).createPerson.id;
+      const d = await api.ok(`mutation($i: EnrollInput!) { enroll(input: $i) { id } }`, {
+        i: { personId, scheme: 'VOLUNTARY_SI', startDate: '2025-07-01', declaredMonthlyIncome: 1500000, paymentMode: 'MONTHLY' },
+      });
+      return d.enroll.id;
     },
     household: async (w) => {
       const d = await api.ok(`mutation($i: CreateHouseholdInput!) { createHousehold(input: $i) { id } }`, { i: { code: fresh('HF'), hamletId: hamlets[w] } });

@@ -10,6 +10,12 @@ import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { SessionEntity, UserEntity } from '../modules/auth/user.entity';
 import { CollectionOrganizationEntity } from '../modules/collection/collection-organization.entity';
 import { HouseholdEntity, PersonEntity } from '../modules/people/person.entity';
+import {
+  ContributionDueEntity,
+  EnrollmentEntity,
+  PaymentAllocationEntity,
+  PaymentEntity,
+} from '../modules/enrollment/enrollment.entity';
 
 /** Every entity of the product; a new area adds its entities here. */
 export const entities = [
@@ -25,4 +31,8 @@ export const entities = [
   AuditEventEntity,
   HouseholdEntity,
   PersonEntity,
+  EnrollmentEntity,
+  ContributionDueEntity,
+  PaymentEntity,
+  PaymentAllocationEntity,
 ];

@@ -3,6 +3,8 @@ import { maskPersonalNumber } from '@bao-phu/domain';
 import type { RequestContext } from '../../graphql/context';
 import { SortInput } from '../../graphql/list';
 import { relationComplexity } from '../../graphql/limits';
+import { enrollmentService } from '../enrollment/enrollment.service';
+import { EnrollmentType } from '../enrollment/enrollment.types';
 import { OrgUnitType } from '../org/org-unit.types';
 import type { HouseholdEntity, PersonEntity } from './person.entity';
 import { personService, seesPersonalData } from './person.service';
@@ -68,6 +70,11 @@ export class PersonResolver {
   @FieldResolver(() => OrgUnitType)
   hamlet(@Ctx() ctx: RequestContext, @Root() p: PersonEntity) {
     return ctx.loaders.unitById.load(p.hamletId);
+  }
+
+  @FieldResolver(() => [EnrollmentType], { complexity: relationComplexity, description: 'Newest first' })
+  enrollments(@Ctx() ctx: RequestContext, @Root() p: PersonEntity) {
+    return enrollmentService.ofPerson(ctx, p.id);
   }
 
   @FieldResolver(() => HouseholdType, { nullable: true })

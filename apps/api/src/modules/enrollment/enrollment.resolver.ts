@@ -1,0 +1,48 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context';
+import { relationComplexity } from '../../graphql/limits';
+import { CollectionOrganizationType } from '../auth/auth.types';
+import { CollectionOrganizationEntity } from '../collection/collection-organization.entity';
+import { PersonEntity } from '../people/person.entity';
+import { PersonType } from '../people/person.types';
+import type { EnrollmentEntity } from './enrollment.entity';
+import { enrollmentService } from './enrollment.service';
+import { ContributionDueType, EnrollInput, EnrollmentType, PaymentType, RecordPaymentInput } from './enrollment.types';
+
+@Resolver(() => EnrollmentType)
+export class EnrollmentResolver {
+  @Query(() => EnrollmentType, { nullable: true })
+  enrollment(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return enrollmentService.get(ctx, id);
+  }
+
+  @Mutation(() => EnrollmentType, { description: 'Enrolls a person and creates the dues of the coming periods' })
+  enroll(@Ctx() ctx: RequestContext, @Arg('input', () => EnrollInput) input: EnrollInput) {
+    return enrollmentService.enroll(ctx, input);
+  }
+
+  @Mutation(() => PaymentType, { description: 'Settles the oldest open dues first; refuses more than is owed' })
+  recordPayment(@Ctx() ctx: RequestContext, @Arg('input', () => RecordPaymentInput) input: RecordPaymentInput) {
+    return enrollmentService.recordPayment(ctx, input);
+  }
+
+  @FieldResolver(() => PersonType)
+  person(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
+    return ctx.ds.getRepository(PersonEntity).findOneByOrFail({ id: e.personId });
+  }
+
+  @FieldResolver(() => [ContributionDueType], { complexity: relationComplexity, description: 'Oldest first' })
+  dues(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
+    return enrollmentService.dues(ctx, e.id);
+  }
+
+  @FieldResolver(() => [PaymentType], { complexity: relationComplexity })
+  payments(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
+    return enrollmentService.payments(ctx, e.id);
+  }
+
+  @FieldResolver(() => CollectionOrganizationType, { nullable: true })
+  collectionOrganization(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
+    return e.collectionOrganizationId === null ? null : ctx.ds.getRepository(CollectionOrganizationEntity).findOneBy({ id: e.collectionOrganizationId });
+  }
+}
