@@ -16,6 +16,8 @@ import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './graphq
 import { getSchema } from './graphql/schema';
 import type { Logger } from './log';
 import { createAuthRuntime, resolveActor } from './modules/auth/auth.service';
+import { importUploadHandler } from './modules/imports/import.http';
+import { ImportService } from './modules/imports/import.service';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -74,6 +76,7 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
     }),
   );
   const auth = await createAuthRuntime(ds, config.authSecret);
+  const imports = new ImportService(ds, logger);
   const httpServer = http.createServer(app);
   const schema = await getSchema();
   const apollo = new ApolloServer<RequestContext>({
@@ -106,6 +109,8 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
     }
   });
 
+  app.post('/api/imports/:kind', importUploadHandler(ds, auth, imports));
+
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -119,7 +124,7 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
           authProblem: typeof resolved === 'string' ? resolved : null,
           address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         };
-        return createRequestContext(ds, auth, requestId, identity);
+        return createRequestContext(ds, { auth, imports }, requestId, identity);
       },
     }),
   );

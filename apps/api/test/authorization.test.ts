@@ -1,7 +1,7 @@
 import { getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSchema } from '../src/graphql/schema';
-import { startTestApi, type GraphQLResponse, type TestApi } from './harness/api';
+import { startTestApi, upload, type GraphQLResponse, type TestApi } from './harness/api';
 import { DEMO_USERS, demoTokens, ROLES, unitId, type Role } from './harness/demo';
 
 /**
@@ -27,6 +27,8 @@ interface Fixture {
   household(where: Where): Promise<string>;
   /** A fresh voluntary SI enrollment (monthly, no collection organization) of a fresh person. */
   enrollment(where: Where): Promise<string>;
+  /** An import job started by the admin. */
+  importJob(): Promise<string>;
 }
 
 interface Rule {
@@ -198,6 +200,13 @@ const RULES: Record<string, Rule> = {
     // A collector records only payments of its own organization's enrollments (this one has none).
     roles: { ADMIN: 'ok', PROVINCE_PLANNER: 'FORBIDDEN', BASE_STAFF: 'ok', SUPERVISOR: 'FORBIDDEN', COLLECTOR: 'FORBIDDEN' },
   },
+  importJob: {
+    doc: `query($id: ID!) { importJob(id: $id) { id status } }`,
+    vars: async (fx) => ({ id: await fx.importJob() }),
+    // Only the one who uploaded the file (here the admin) and administrators see a job.
+    roles: { ADMIN: 'ok', PROVINCE_PLANNER: 'FORBIDDEN', BASE_STAFF: 'FORBIDDEN', SUPERVISOR: 'FORBIDDEN', COLLECTOR: 'FORBIDDEN' },
+    outside: 'same',
+  },
   createCollectionOrganization: {
     doc: `mutation($c: String!) { createCollectionOrganization(input: { code: $c, name: "Tổ chức thử" }) { id } }`,
     vars: async () => ({ c: fresh('TC') }),
@@ -213,6 +222,7 @@ let fx: Fixture;
 beforeAll(async () => {
   api = await startTestApi({ demo: true });
   tokens = await demoTokens(api);
+  const adminToken = tokens.ADMIN;
   const communes: Record<string, string> = {
     in: await unitId(api, '30208', 'COMMUNE'),
     in2: await unitId(api, '30214', 'COMMUNE'),
@@ -229,6 +239,10 @@ beforeAll(async () => {
     person: async (w) => {
       const d = await api.ok(`mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, { i: { ...newPerson(), hamletId: hamlets[w] } });
       return d.createPerson.id;
+    },
+    importJob: async () => {
+      const res = await upload(api, adminToken, 'persons', 'citizenId,fullName,dateOfBirth,sex,hamletCode,phone,householdCode,supportCategory\n');
+      return res.body.importId;
     },
     enrollment: async (w) => {
       const personId = (await api.ok(`mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, { i: { ...newPerson(), hamletId: hamlets[w] } })).createPerson.id;

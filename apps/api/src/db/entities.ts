@@ -10,6 +10,7 @@ import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { SessionEntity, UserEntity } from '../modules/auth/user.entity';
 import { CollectionOrganizationEntity } from '../modules/collection/collection-organization.entity';
 import { HouseholdEntity, PersonEntity } from '../modules/people/person.entity';
+import { ImportJobEntity } from '../modules/imports/import-job.entity';
 import {
   ContributionDueEntity,
   EnrollmentEntity,
@@ -35,4 +36,5 @@ export const entities = [
   ContributionDueEntity,
   PaymentEntity,
   PaymentAllocationEntity,
+  ImportJobEntity,
 ];

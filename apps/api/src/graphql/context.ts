@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { todayInVietnam } from '@bao-phu/domain';
 import type { Actor } from '../modules/auth/actor';
 import type { AuthRuntime } from '../modules/auth/auth.service';
+import type { ImportService } from '../modules/imports/import.service';
 import { createOrgLoaders, type OrgLoaders } from '../modules/org/org-unit.loaders';
 
 /**
@@ -21,6 +22,8 @@ export interface RequestContext {
   /** The client's address, for login throttling and session records. */
   address: string;
   auth: AuthRuntime;
+  /** File imports running in this process (their live progress). */
+  imports: ImportService;
 }
 
 export interface RequestIdentity {
@@ -29,6 +32,11 @@ export interface RequestIdentity {
   address: string;
 }
 
-export function createRequestContext(ds: DataSource, auth: AuthRuntime, requestId: string, who: RequestIdentity, now: Date = new Date()): RequestContext {
-  return { requestId, ds, today: todayInVietnam(now), loaders: createOrgLoaders(ds), auth, ...who };
+export interface Services {
+  auth: AuthRuntime;
+  imports: ImportService;
+}
+
+export function createRequestContext(ds: DataSource, services: Services, requestId: string, who: RequestIdentity, now: Date = new Date()): RequestContext {
+  return { requestId, ds, today: todayInVietnam(now), loaders: createOrgLoaders(ds), ...services, ...who };
 }

@@ -8,10 +8,11 @@ import { AuthResolver } from '../modules/auth/auth.resolver';
 import { CollectionOrganizationResolver } from '../modules/collection/collection-organization.resolver';
 import { OrgUnitParentSpanResolver, OrgUnitResolver } from '../modules/org/org-unit.resolver';
 import { EnrollmentResolver } from '../modules/enrollment/enrollment.resolver';
+import { ImportResolver } from '../modules/imports/import.resolver';
 import { HouseholdResolver, PersonResolver } from '../modules/people/person.resolver';
 
 /** Every resolver of the API; a new area adds its resolvers here. */
-export const resolvers = [OrgUnitResolver, OrgUnitParentSpanResolver, AuthResolver, AuditResolver, CollectionOrganizationResolver, PersonResolver, HouseholdResolver, EnrollmentResolver] as const;
+export const resolvers = [OrgUnitResolver, OrgUnitParentSpanResolver, AuthResolver, AuditResolver, CollectionOrganizationResolver, PersonResolver, HouseholdResolver, EnrollmentResolver, ImportResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

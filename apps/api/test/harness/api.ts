@@ -148,3 +148,29 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     throw err;
   }
 }
+
+/** Uploads a file to POST /api/imports/{kind} and returns the HTTP status and JSON body. */
+export async function upload(
+  api: TestApi,
+  token: string | null,
+  kind: string,
+  content: string | Uint8Array,
+  options: { fileName?: string; dryRun?: boolean; keepValid?: boolean } = {},
+): Promise<{ status: number; body: any }> {
+  const form = new FormData();
+  if (options.dryRun) form.set('dryRun', 'true');
+  if (options.keepValid) form.set('keepValid', 'true');
+  form.set('file', new Blob([content]), options.fileName ?? 'persons.csv');
+  const res = await fetch(`${api.url}/api/imports/${kind}`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return { status: res.status, body: await res.json() };
+}
+
+/** Polls importJob until it has finished, and returns it. */
+export async function finishedImport(client: Client, importId: string): Promise<any> {
+  for (let i = 0; i < 600; i++) {
+    const data = await client.ok(`query($id: ID!) { importJob(id: $id) { id status totalRows acceptedRows rejectedRows importedRows errors { line message messageEn } } }`, { id: importId });
+    if (data.importJob.status === 'SUCCEEDED' || data.importJob.status === 'FAILED') return data.importJob;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`import ${importId} did not finish`);
+}

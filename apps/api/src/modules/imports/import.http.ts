@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import Busboy from 'busboy';
+import type { Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { localize } from '../../common/errors';
+import type { MessageKey } from '../../common/messages';
+import type { AuthRuntime } from '../auth/auth.service';
+import { resolveActor } from '../auth/auth.service';
+import type { ImportKind } from './import-job.entity';
+import { ImportService } from './import.service';
+
+const KINDS: readonly ImportKind[] = ['persons', 'enrollments', 'payments', 'targets', 'statistics'];
+/** Files above this are refused while uploading (a province's register fits easily). */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+function fail(res: Response, status: number, code: string, key: MessageKey, params: Record<string, string | number> = {}) {
+  const message = localize(key, params);
+  res.status(status).json({ error: { code, messageKey: key, message } });
+}
+
+/**
+ * POST /api/imports/{kind}: multipart with one `file` (CSV UTF-8) and optional `dryRun=true`,
+ * `keepValid=true`. Saves the upload to a temporary file as it arrives, starts the job, and answers
+ * 202 `{ importId }`; progress and rejected rows come from the `importJob(id)` query.
+ */
+export function importUploadHandler(ds: DataSource, auth: AuthRuntime, imports: ImportService) {
+  return async (req: Request, res: Response) => {
+    const resolved = await resolveActor(ds, auth, req.headers.authorization);
+    if (resolved === null || typeof resolved === 'string') return fail(res, 401, 'UNAUTHENTICATED', resolved === 'expired' ? 'auth.expired' : 'auth.required');
+    const actor = resolved;
+    const kind = req.params.kind as ImportKind;
+    if (!KINDS.includes(kind)) return fail(res, 404, 'NOT_FOUND', 'import.kind.unknown', { kind: String(req.params.kind), kinds: KINDS.join(', ') });
+    const allowed = ImportService.canImport(actor, kind);
+    if (allowed === 'unsupported') return fail(res, 501, 'NOT_IMPLEMENTED', 'import.kind.notYet', { kind });
+    if (allowed === 'forbidden') return fail(res, 403, 'FORBIDDEN', 'auth.forbidden');
+    if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) return fail(res, 400, 'BAD_USER_INPUT', 'import.multipart');
+
+    const fields: Record<string, string> = {};
+    let saved: { file: string; name: string } | null = null;
+    let tooLarge = false;
+    let wrongFile = false;
+    try {
+      const busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 10 } });
+      const writes: Promise<void>[] = [];
+      busboy.on('field', (name, value) => (fields[name] = value));
+      busboy.on('file', (name, stream, info) => {
+        if (name !== 'file' || saved) {
+          stream.resume();
+          return;
+        }
+        if (/\.xlsx?$/i.test(info.filename ?? '')) wrongFile = true;
+        const file = path.join(os.tmpdir(), `baophu-import-${randomUUID()}.csv`);
+        saved = { file, name: info.filename || 'import.csv' };
+        stream.on('limit', () => (tooLarge = true));
+        writes.push(pipeline(stream, fs.createWriteStream(file)));
+      });
+      await pipeline(req, busboy);
+      await Promise.all(writes);
+    } catch {
+      if (saved) fs.rm((saved as { file: string }).file, { force: true }, () => {});
+      return fail(res, 400, 'BAD_USER_INPUT', 'import.multipart');
+    }
+    const upload = saved as { file: string; name: string } | null;
+    if (!upload) return fail(res, 400, 'BAD_USER_INPUT', 'import.noFile');
+    if (tooLarge || wrongFile) {
+      fs.rm(upload.file, { force: true }, () => {});
+      return tooLarge
+        ? fail(res, 413, 'BAD_USER_INPUT', 'import.tooLarge', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 })
+        : fail(res, 415, 'BAD_USER_INPUT', 'import.xlsx');
+    }
+    const importId = await imports.start(actor, String(req.headers['x-request-id'] ?? randomUUID()).slice(0, 64), {
+      kind,
+      file: upload.file,
+      fileName: upload.name,
+      dryRun: fields.dryRun === 'true',
+      keepValid: fields.keepValid === 'true',
+    });
+    res.status(202).json({ importId });
+  };
+}

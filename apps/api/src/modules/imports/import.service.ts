@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { todayInVietnam } from '@bao-phu/domain';
+import { DomainError, localize, type LocalizedText } from '../../common/errors';
+import type { RequestContext } from '../../graphql/context';
+import type { Logger } from '../../log';
+import { recordAudit } from '../audit/audit.service';
+import { forbidden, requireActor, type Actor } from '../auth/actor';
+import type { RoleName } from '../auth/user.entity';
+import { FileFormatError, readCsv } from './csv';
+import { ImportJobEntity, type ImportKind } from './import-job.entity';
+import { checkPersonRow, existingCitizenIds, insertPersons, PERSON_COLUMNS, type PersonRow } from './persons-import';
+
+export const MAX_ROWS = 200_000;
+const BATCH = 2_000;
+const MAX_ERRORS = 1_000;
+const IMPORTERS: Partial<Record<ImportKind, readonly RoleName[]>> = { persons: ['ADMIN', 'BASE_STAFF'] };
+
+/** Thrown inside the import transaction to roll it back on purpose (dry run, refused file). */
+class RollBack extends Error {}
+
+interface Progress {
+  totalRows: number;
+  acceptedRows: number;
+  rejectedRows: number;
+}
+
+export interface StartImport {
+  kind: ImportKind;
+  file: string;
+  fileName: string;
+  dryRun: boolean;
+  keepValid: boolean;
+}
+
+/**
+ * File imports: the upload is saved to a temporary file, then read as a stream in the background
+ * inside one transaction, so a refused file leaves nothing behind; progress is kept in memory
+ * while the job runs (the transaction hides its rows) and stored when it ends.
+ */
+export class ImportService {
+  private readonly running = new Map<string, Progress>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Whether an actor may import this kind of file, and the kinds built so far. */
+  static canImport(actor: Actor, kind: ImportKind): 'ok' | 'unsupported' | 'forbidden' {
+    const roles = IMPORTERS[kind];
+    if (!roles) return 'unsupported';
+    return roles.includes(actor.role) ? 'ok' : 'forbidden';
+  }
+
+  async start(actor: Actor, requestId: string, input: StartImport): Promise<string> {
+    const id = randomUUID();
+    await this.ds.getRepository(ImportJobEntity).insert({
+      id,
+      kind: input.kind,
+      status: 'PENDING',
+      fileName: input.fileName.slice(0, 200),
+      dryRun: input.dryRun,
+      keepValid: input.keepValid,
+      createdBy: actor.id,
+      errors: [],
+    });
+    this.running.set(id, { totalRows: 0, acceptedRows: 0, rejectedRows: 0 });
+    void this.run(id, actor, requestId, input)
+      .catch(async (err) => {
+        this.logger.error('import failed', { importId: id, requestId, error: err instanceof Error ? err.stack : String(err) });
+        // The job must not stay RUNNING: say it failed, with the request id to find the log.
+        const message = localize('common.internal', { requestId });
+        await this.ds
+          .getRepository(ImportJobEntity)
+          .update({ id }, { status: 'FAILED', importedRows: 0, errors: [{ line: 0, message }] as never, finishedAt: new Date() })
+          .catch(() => {});
+      })
+      .finally(() => {
+        this.running.delete(id);
+        fs.rm(input.file, { force: true }, () => {});
+      });
+    return id;
+  }
+
+  /** The job with its live progress; only its creator and administrators see it. */
+  async job(ctx: RequestContext, id: string): Promise<ImportJobEntity | null> {
+    const actor = requireActor(ctx);
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw DomainError.badInput('id', 'common.invalidId');
+    const job = await ctx.ds.getRepository(ImportJobEntity).findOneBy({ id });
+    if (!job) return null;
+    if (job.createdBy !== actor.id && actor.role !== 'ADMIN') throw forbidden();
+    const live = this.running.get(id);
+    return live && (job.status === 'PENDING' || job.status === 'RUNNING') ? Object.assign(job, live) : job;
+  }
+
+  private async run(id: string, actor: Actor, requestId: string, input: StartImport): Promise<void> {
+    const progress = this.running.get(id)!;
+    const errors: { line: number; message: LocalizedText }[] = [];
+    const reject = (line: number, message: LocalizedText) => {
+      progress.rejectedRows++;
+      if (errors.length < MAX_ERRORS) errors.push({ line, message });
+    };
+    await this.ds.getRepository(ImportJobEntity).update({ id }, { status: 'RUNNING' });
+    let imported = 0;
+    let fileError: LocalizedText | null = null;
+    try {
+      await this.ds.transaction(async (em) => {
+        imported = await this.importPersons(em, actor, input, progress, reject);
+        if (!input.dryRun && progress.rejectedRows === 0 && imported > 0) {
+          await recordAudit(em, { actor, requestId } as RequestContext, {
+            action: 'import.persons',
+            entity: 'import',
+            entityId: id,
+            scopePath: actor.scopePath,
+            after: { fileName: input.fileName, rows: imported },
+          });
+        }
+        if (input.dryRun || (!input.keepValid && progress.rejectedRows > 0)) throw new RollBack();
+      });
+    } catch (err) {
+      if (err instanceof RollBack) imported = 0;
+      else if (err instanceof FileFormatError) fileError = localize(err.key, err.params);
+      else throw err;
+    }
+    if (fileError) errors.unshift({ line: 0, message: fileError });
+    const failed = !!fileError || (!input.keepValid && progress.rejectedRows > 0);
+    await this.ds.getRepository(ImportJobEntity).update(
+      { id },
+      {
+        status: failed ? 'FAILED' : 'SUCCEEDED',
+        totalRows: progress.totalRows,
+        acceptedRows: progress.acceptedRows,
+        rejectedRows: progress.rejectedRows,
+        importedRows: imported,
+        errors: errors as never,
+        finishedAt: new Date(),
+      },
+    );
+  }
+
+  private async importPersons(
+    em: EntityManager,
+    actor: Actor,
+    input: StartImport,
+    progress: Progress,
+    reject: (line: number, message: LocalizedText) => void,
+  ): Promise<number> {
+    const today = todayInVietnam();
+    const hamletRows: { id: number; code: string }[] = await em.query(
+      `SELECT id, code FROM org_unit WHERE level = 'HAMLET' AND valid_to IS NULL AND path LIKE $1`,
+      [`${actor.scopePath}%`],
+    );
+    const hamlets = new Map(hamletRows.map((h) => [h.code, h.id]));
+    const seen = new Set<string>();
+    let index: number[] = [];
+    let batch: { line: number; row: PersonRow }[] = [];
+    let imported = 0;
+    const flush = async () => {
+      if (!batch.length) return;
+      const existing = await existingCitizenIds(em, batch.map((b) => b.row.citizenId));
+      const fresh = batch.filter((b) => {
+        if (!existing.has(b.row.citizenId)) return true;
+        progress.acceptedRows--;
+        reject(b.line, localize('import.citizenId.exists'));
+        return false;
+      });
+      // All or nothing: once a row is refused nothing will be kept, so stop writing (but go on checking).
+      if (!input.dryRun && (input.keepValid || progress.rejectedRows === 0) && fresh.length) {
+        await insertPersons(em, fresh.map((b) => b.row), actor.id);
+        imported += fresh.length;
+      }
+      batch = [];
+    };
+    for await (const item of readCsv(input.file, MAX_ROWS)) {
+      if ('header' in item) {
+        const header = item.header.map((h) => h.trim());
+        const missing = PERSON_COLUMNS.filter((c) => !header.includes(c));
+        const extra = header.filter((h) => !(PERSON_COLUMNS as readonly string[]).includes(h));
+        if (missing.length || extra.length) {
+          throw new FileFormatError('import.columns', {
+            missing: missing.join(', ') || '—',
+            extra: extra.join(', ') || '—',
+            expected: PERSON_COLUMNS.join(', '),
+          });
+        }
+        index = PERSON_COLUMNS.map((c) => header.indexOf(c));
+        continue;
+      }
+      progress.totalRows++;
+      const values = Object.fromEntries(PERSON_COLUMNS.map((c, i) => [c, item.values[index[i]] ?? '']));
+      const checked = checkPersonRow(values, hamlets, today);
+      if (!checked.ok) {
+        reject(item.line, checked.message);
+        continue;
+      }
+      if (seen.has(checked.row.citizenId)) {
+        reject(item.line, localize('import.citizenId.repeated'));
+        continue;
+      }
+      seen.add(checked.row.citizenId);
+      progress.acceptedRows++;
+      batch.push({ line: item.line, row: checked.row });
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    return imported;
+  }
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { finishedImport, startTestApi, upload, type Client, type TestApi } from './harness/api';
+import { demoTokens, type Role } from './harness/demo';
+
+let api: TestApi;
+let tokens: Record<Role, string>;
+let staff: Client;
+
+beforeAll(async () => {
+  api = await startTestApi({ demo: true });
+  tokens = await demoTokens(api);
+  staff = api.as(tokens.BASE_STAFF);
+});
+afterAll(() => api?.close());
+
+const HEADER = 'citizenId,fullName,dateOfBirth,sex,hamletCode,phone,householdCode,supportCategory';
+const csv = (...rows: string[]) => `\uFEFF${HEADER}\r\n${rows.join('\r\n')}\r\n`;
+let n = 0;
+/** A valid row: a man born in 1991 (0 = male, 1900s), living in Ấp 1 of Xã Hòa Long. */
+function row(over: Partial<Record<'citizenId' | 'fullName' | 'dateOfBirth' | 'sex' | 'hamletCode' | 'phone' | 'householdCode' | 'supportCategory', string>> = {}) {
+  n++;
+  const r = { citizenId: `08709100${String(n).padStart(4, '0')}`, fullName: `Võ Văn Nhập ${n}`, dateOfBirth: '1991-02-03', sex: 'MALE', hamletCode: '30208-01', phone: '', householdCode: '', supportCategory: 'OTHER', ...over };
+  return [r.citizenId, r.fullName, r.dateOfBirth, r.sex, r.hamletCode, r.phone, r.householdCode, r.supportCategory].join(',');
+}
+async function persons(): Promise<number> {
+  const [{ c }] = await api.ds.query('SELECT count(*)::int AS c FROM person');
+  return c;
+}
+async function run(content: string | Uint8Array, options: { dryRun?: boolean; keepValid?: boolean; fileName?: string } = {}) {
+  const res = await upload(api, tokens.BASE_STAFF, 'persons', content, options);
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  return finishedImport(staff, res.body.importId);
+}
+
+describe('importing persons from CSV', () => {
+  it('imports every row of a good file (BOM, CRLF, DD/MM/YYYY dates, Nữ, households)', async () => {
+    const before = await persons();
+    const job = await run(csv(row(), row({ dateOfBirth: '03/02/1991', sex: 'Nữ', citizenId: '087191009001', householdCode: 'HO-IMP-1' }), row({ householdCode: 'HO-IMP-1', supportCategory: 'near_poor', phone: '0912 345 678' })));
+    expect(job).toMatchObject({ status: 'SUCCEEDED', totalRows: 3, acceptedRows: 3, rejectedRows: 0, importedRows: 3, errors: [] });
+    expect(await persons()).toBe(before + 3);
+    const found = await staff.ok(`{ persons(filter: { q: "087191009001" }) { items { fullName sex dateOfBirth household { code members { id } } } } }`);
+    expect(found.persons.items[0]).toMatchObject({ sex: 'FEMALE', dateOfBirth: '1991-02-03', household: { code: 'HO-IMP-1' } });
+    expect(found.persons.items[0].household.members).toHaveLength(2);
+  });
+
+  it('refuses the whole file when a row is bad, naming each bad row by its line, and writes nothing', async () => {
+    const before = await persons();
+    const job = await run(csv(row(), row({ citizenId: '087991001234' }), row({ fullName: '=HYPERLINK("http://x")' }), row({ hamletCode: '99999-99' })));
+    expect(job).toMatchObject({ status: 'FAILED', totalRows: 4, rejectedRows: 3, importedRows: 0 });
+    expect(job.errors.map((e: { line: number }) => e.line)).toEqual([3, 4, 5]);
+    expect(job.errors[0].message).toMatch(/^citizenId: /);
+    expect(job.errors[1].message).toContain('công thức');
+    expect(job.errors[2].messageEn).toContain('99999-99');
+    expect(await persons()).toBe(before);
+  });
+
+  it('keeps the valid rows when asked, and a dry run writes nothing', async () => {
+    const content = csv(row(), row({ sex: 'X' }), row());
+    const before = await persons();
+    // A dry run answers what the real run would: refused as a whole, or accepted with keepValid.
+    const dry = await run(content, { dryRun: true });
+    expect(dry).toMatchObject({ status: 'FAILED', acceptedRows: 2, rejectedRows: 1, importedRows: 0 });
+    const dryKeep = await run(content, { dryRun: true, keepValid: true });
+    expect(dryKeep).toMatchObject({ status: 'SUCCEEDED', acceptedRows: 2, rejectedRows: 1, importedRows: 0 });
+    expect(await persons()).toBe(before);
+    const kept = await run(content, { keepValid: true });
+    expect(kept).toMatchObject({ status: 'SUCCEEDED', acceptedRows: 2, rejectedRows: 1, importedRows: 2 });
+    expect(kept.errors).toEqual([{ line: 3, message: expect.stringMatching(/^sex: /), messageEn: expect.stringMatching(/^sex: /) }]);
+    expect(await persons()).toBe(before + 2);
+  });
+
+  it('rejects citizen IDs already registered or repeated in the file', async () => {
+    const repeated = row();
+    const job = await run(csv(repeated, repeated, row({ citizenId: '087191009001', sex: 'FEMALE' })), { keepValid: true });
+    expect(job.errors.map((e: { line: number; messageEn: string }) => [e.line, e.messageEn])).toEqual([
+      [3, 'citizenId: This citizen ID appears twice in the file'],
+      [4, 'citizenId: This citizen ID is already registered'],
+    ]);
+    expect(job.importedRows).toBe(1);
+  });
+
+  it('refuses a file in another encoding, with missing or extra columns, or empty: one file-level error on line 0', async () => {
+    const latin1 = new Uint8Array([...new TextEncoder().encode(`${HEADER}\n087191001111,Nguy`), 0xea, 0x6e, ...new TextEncoder().encode(',1991-01-01,MALE,30208-01,,,OTHER\n')]);
+    const encoding = await run(latin1);
+    expect(encoding).toMatchObject({ status: 'FAILED', importedRows: 0 });
+    expect(encoding.errors[0]).toMatchObject({ line: 0, message: expect.stringContaining('UTF-8') });
+    const columns = await run('citizenId,fullName,dateOfBirth,sex,hamletCode,phone,supportCategory,note\n');
+    expect(columns.errors[0].messageEn).toContain('Missing: householdCode. Extra: note');
+    expect((await run('')).errors[0].messageEn).toBe('The file is empty');
+  });
+
+  it('checks hamlets against the importer\'s scope', async () => {
+    const saDecHamlet: { code: string }[] = await api.ds.query(
+      `SELECT h.code FROM org_unit h JOIN org_unit b ON h.path LIKE b.path || '%' WHERE b.code = 'BHXH-SADEC' AND h.level = 'HAMLET' LIMIT 1`,
+    );
+    const job = await run(csv(row({ hamletCode: saDecHamlet[0].code })));
+    expect(job.errors[0].messageEn).toContain('in your scope');
+  });
+
+  it('answers 401 without a token, 403 for a supervisor, 404 for an unknown kind, 415 for an Excel file', async () => {
+    expect((await upload(api, null, 'persons', csv(row()))).status).toBe(401);
+    expect((await upload(api, tokens.SUPERVISOR, 'persons', csv(row()))).status).toBe(403);
+    const unknown = await upload(api, tokens.BASE_STAFF, 'nothing', csv(row()));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message.vi).toContain('persons');
+    expect((await upload(api, tokens.BASE_STAFF, 'persons', 'x', { fileName: 'danh-sach.xlsx' })).status).toBe(415);
+    const other = await upload(api, tokens.BASE_STAFF, 'persons', csv(row()));
+    const job = await api.as(tokens.SUPERVISOR).gql(`query($id: ID!) { importJob(id: $id) { id } }`, { id: other.body.importId });
+    expect(job.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    await finishedImport(staff, other.body.importId);
+  });
+});
