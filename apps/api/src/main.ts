@@ -5,6 +5,7 @@ import { openDatabase } from './db/open';
 import { createLogger } from './log';
 import { prepareDatabase } from './seed/prepare';
 import { createAppServer } from './server';
+import { scheduleDailyEnrollmentJobs } from './modules/enrollment/enrollment.jobs';
 
 async function main() {
   const config = loadConfig();
@@ -16,11 +17,13 @@ async function main() {
     const server = await createAppServer(config, db.ds, logger, db.kind);
     const port = await server.listen(config.port);
     logger.info(`Bao Phủ is ready at http://localhost:${port}/ (GraphQL at /graphql)`, { port });
+    const stopJobs = scheduleDailyEnrollmentJobs(db.ds, logger);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       logger.info('stopping', { signal });
+      stopJobs();
       await server.close();
       await db.close();
       logger.info('stopped');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lapseOverdueEnrollments, rollDuesForward } from '../src/modules/enrollment/enrollment.jobs';
 import { startTestApi, type Client, type TestApi } from './harness/api';
 import { demoTokens, unitId, type Role } from './harness/demo';
 import { onlyError } from './harness/org';
@@ -120,5 +121,31 @@ describe('recordPayment', () => {
     await api.ds.query(`UPDATE enrollment SET status = 'STOPPED' WHERE id = $1`, [withOrg]);
     const stopped = onlyError(await staff.gql(PAY, { i: { enrollmentId: withOrg, amount: 1000, paidOn: '2025-07-16' } }));
     expect(stopped.fields[0]).toMatchObject({ field: 'enrollmentId', messageKey: 'payment.enrollment.closed' });
+  });
+});
+
+describe('daily jobs', () => {
+  it('lapses an enrollment whose deadline passed unpaid, and only that one', async () => {
+    const late = await person();
+    const lateId = (await staff.ok(ENROLL, { i: { personId: late, scheme: 'VOLUNTARY_SI', startDate: '2025-07-01', declaredMonthlyIncome: 1_500_000, paymentMode: 'MONTHLY' } })).enroll.id;
+    const onTime = await person();
+    const onTimeId = (await staff.ok(ENROLL, { i: { personId: onTime, scheme: 'VOLUNTARY_SI', startDate: '2025-07-01', declaredMonthlyIncome: 1_500_000, paymentMode: 'MONTHLY' } })).enroll.id;
+    await staff.ok(PAY, { i: { enrollmentId: onTimeId, amount: 264_000, paidOn: '2025-07-10' } });
+    expect(await lapseOverdueEnrollments(api.ds, '2025-08-01')).toBeGreaterThanOrEqual(1);
+    expect((await staff.ok(DUES, { id: lateId })).enrollment.status).toBe('LAPSED');
+    expect((await staff.ok(DUES, { id: onTimeId })).enrollment.status).toBe('ACTIVE');
+    expect(await lapseOverdueEnrollments(api.ds, '2025-08-01')).toBe(0);
+  });
+
+  it('rolls dues forward to 12 months ahead, once', async () => {
+    const id = await person();
+    const e = (await staff.ok(ENROLL, { i: { personId: id, scheme: 'VOLUNTARY_SI', startDate: '2025-10-01', declaredMonthlyIncome: 2_500_000, paymentMode: 'QUARTERLY' } })).enroll;
+    expect(e.dues.map((d: { periodStart: string }) => d.periodStart)).toEqual(['2025-10-01', '2026-01-01', '2026-04-01', '2026-07-01']);
+    await rollDuesForward(api.ds, '2026-03-15');
+    const after = (await staff.ok(`query($id: ID!) { enrollment(id: $id) { dues { periodStart months payable } } }`, { id: e.id })).enrollment.dues;
+    expect(after.map((d: { periodStart: string }) => d.periodStart)).toEqual(['2025-10-01', '2026-01-01', '2026-04-01', '2026-07-01', '2026-10-01', '2027-01-01']);
+    expect(after[4]).toEqual({ periodStart: '2026-10-01', months: 3, payable: 3 * (550_000 - 66_000) });
+    await rollDuesForward(api.ds, '2026-03-15');
+    expect((await staff.ok(`query($id: ID!) { enrollment(id: $id) { dues { id } } }`, { id: e.id })).enrollment.dues).toHaveLength(6);
   });
 });

@@ -13,6 +13,7 @@ import {
   type PaymentMode,
   type PolicySet,
   type Scheme,
+  type SupportCategory,
 } from '@bao-phu/domain';
 import { DomainError, FieldErrors } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
@@ -54,7 +55,7 @@ export interface RecordPaymentData {
  * The policy in force. The defaults of DOMAIN-RULES.md until the policy tables (admin-editable,
  * with effective dates) are stored in the database.
  */
-function currentPolicy(): PolicySet {
+export function currentPolicy(): PolicySet {
   return DEFAULT_POLICY;
 }
 
@@ -67,7 +68,7 @@ async function personInScope(em: EntityManager, actor: Actor, personId: string):
 }
 
 /** The current province code of a unit (for provincial support top-ups). */
-async function provinceCodeOf(em: EntityManager, unit: OrgUnitEntity): Promise<string | null> {
+export async function provinceCodeOf(em: EntityManager, unit: OrgUnitEntity): Promise<string | null> {
   const ids = unit.path.split('/').filter(Boolean).map(Number);
   const province = await em.getRepository(OrgUnitEntity).findOne({ where: { id: In(ids), level: 'PROVINCE' } });
   return province?.code ?? null;
@@ -183,32 +184,7 @@ export class EnrollmentService {
       const provinceCode = await provinceCodeOf(em, hamlet);
       let rows: Partial<ContributionDueEntity>[];
       try {
-        const schedule = paymentModeSchedule(input.paymentMode, input.startDate.slice(0, 7), {
-          scheme: input.scheme,
-          policy,
-          ...(multiYear ? { years: input.years! } : {}),
-        });
-        rows = schedule.periods
-          .filter((p) => multiYear || monthsBetween(input.startDate.slice(0, 7), p.start) < MONTHS_AHEAD)
-          .map((p) => {
-            const charge =
-              input.scheme === 'VOLUNTARY_SI'
-                ? voluntarySiPeriod({ policy, declaredMonthlyIncome: income!, categories: [person.supportCategory], provinceCode, periodStart: p.start, months: p.months, mode: input.paymentMode })
-                : householdHiPeriod({ policy, memberOrder: memberOrder!, periodStart: p.start, months: p.months as 3 | 6 | 12 });
-            return {
-              enrollmentId: enrollment.id,
-              periodStart: `${p.start}-01`,
-              periodEnd: lastDayOfMonth(p.end),
-              dueDate: p.dueDate,
-              months: p.months,
-              gross: charge.gross,
-              support: charge.support,
-              payable: charge.payable,
-              paid: 0,
-              status: 'OPEN' as const,
-              settledOn: null,
-            };
-          });
+        rows = chargeDues(policy, enrollment, person.supportCategory, provinceCode, input.startDate.slice(0, 7), MONTHS_AHEAD, input.years ?? undefined);
       } catch (err) {
         policyFieldError(err);
       }
@@ -305,7 +281,54 @@ export class EnrollmentService {
   }
 }
 
-function monthsBetween(a: string, b: string): number {
+/**
+ * The dues of an enrollment from `fromMonth` for `months` months (or one lump for a multi-year
+ * mode), each period charged with the rules in force in the months it covers.
+ */
+export function chargeDues(
+  policy: PolicySet,
+  enrollment: Pick<EnrollmentEntity, 'id' | 'scheme' | 'paymentMode' | 'declaredMonthlyIncome' | 'memberOrder'>,
+  category: SupportCategory,
+  provinceCode: string | null,
+  fromMonth: string,
+  months: number,
+  years?: number,
+): Partial<ContributionDueEntity>[] {
+  const multiYear = enrollment.paymentMode === 'YEARS_AHEAD' || enrollment.paymentMode === 'REMAINING_YEARS';
+  const schedule = paymentModeSchedule(enrollment.paymentMode, fromMonth, {
+    scheme: enrollment.scheme,
+    policy,
+    ...(multiYear ? { years } : { periods: Math.ceil(months / monthsPerPeriod(enrollment.paymentMode)) }),
+  });
+  return schedule.periods
+    .filter((p) => multiYear || monthsBetween(fromMonth, p.start) < months)
+    .map((p) => {
+      const charge =
+        enrollment.scheme === 'VOLUNTARY_SI'
+          ? voluntarySiPeriod({ policy, declaredMonthlyIncome: enrollment.declaredMonthlyIncome!, categories: [category], provinceCode, periodStart: p.start, months: p.months, mode: enrollment.paymentMode })
+          : householdHiPeriod({ policy, memberOrder: enrollment.memberOrder ?? 1, periodStart: p.start, months: p.months as 3 | 6 | 12 });
+      return {
+        enrollmentId: enrollment.id,
+        periodStart: `${p.start}-01`,
+        periodEnd: lastDayOfMonth(p.end),
+        dueDate: p.dueDate,
+        months: p.months,
+        gross: charge.gross,
+        support: charge.support,
+        payable: charge.payable,
+        paid: 0,
+        status: 'OPEN' as const,
+        settledOn: null,
+      };
+    });
+}
+
+const PERIOD_MONTHS: Record<string, number> = { MONTHLY: 1, QUARTERLY: 3, SEMIANNUAL: 6, ANNUAL: 12 };
+function monthsPerPeriod(mode: PaymentMode): number {
+  return PERIOD_MONTHS[mode] ?? 12;
+}
+
+export function monthsBetween(a: string, b: string): number {
   return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
 }
 
