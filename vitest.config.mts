@@ -43,6 +43,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
+          // Decorators run at import: the metadata polyfill comes first, whatever a test imports first.
+          setupFiles: ['reflect-metadata'],
           // Its ESM build imports 'graphql/index.mjs' by name: run it through the aliases above.
           server: { deps: { inline: ['graphql-query-complexity'] } },
         },

@@ -16,6 +16,7 @@ import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './graphq
 import { getSchema } from './graphql/schema';
 import type { Logger } from './log';
 import { createAuthRuntime, resolveActor } from './modules/auth/auth.service';
+import { exportHandler } from './modules/exports/export.http';
 import { importUploadHandler } from './modules/imports/import.http';
 import { ImportService } from './modules/imports/import.service';
 
@@ -110,6 +111,7 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
   });
 
   app.post('/api/imports/:kind', importUploadHandler(ds, auth, imports));
+  app.get('/api/exports/:report', exportHandler(ds, auth));
 
   app.use(
     '/graphql',
