@@ -194,6 +194,11 @@ const RULES: Record<string, Rule> = {
     vars: async (fx, w) => ({ i: { personId: await fx.person(w), scheme: 'HOUSEHOLD_HI', startDate: '2025-07-01', paymentMode: 'ANNUAL' } }),
     roles: PEOPLE_WRITERS,
   },
+  endEnrollment: {
+    doc: `mutation($id: ID!) { endEnrollment(id: $id, status: STOPPED, endDate: "2025-12-31") { id } }`,
+    vars: async (fx, w) => ({ id: await fx.enrollment(w) }),
+    roles: PEOPLE_WRITERS,
+  },
   recordPayment: {
     doc: `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { id } }`,
     vars: async (fx, w) => ({ i: { enrollmentId: await fx.enrollment(w), amount: 1000, paidOn: '2025-07-05' } }),

@@ -149,3 +149,20 @@ describe('daily jobs', () => {
     expect((await staff.ok(`query($id: ID!) { enrollment(id: $id) { dues { id } } }`, { id: e.id })).enrollment.dues).toHaveLength(6);
   });
 });
+
+describe('ending an enrollment', () => {
+  it('stops it, cancels the open dues after the end date, refuses further payments, and allows a new enrollment', async () => {
+    const id = await person();
+    const e = (await staff.ok(ENROLL, { i: { personId: id, scheme: 'VOLUNTARY_SI', startDate: '2025-07-01', declaredMonthlyIncome: 1_500_000, paymentMode: 'MONTHLY' } })).enroll;
+    await staff.ok(PAY, { i: { enrollmentId: e.id, amount: 264_000, paidOn: '2025-07-10' } });
+    const ended = await staff.ok(`mutation($id: ID!) { endEnrollment(id: $id, status: STOPPED, endDate: "2025-09-30") { status endDate } }`, { id: e.id });
+    expect(ended.endEnrollment).toEqual({ status: 'STOPPED', endDate: '2025-09-30' });
+    const dues = (await staff.ok(DUES, { id: e.id })).enrollment.dues.map((d: { status: string }) => d.status);
+    expect(dues.slice(0, 4)).toEqual(['PAID', 'OPEN', 'OPEN', 'CANCELLED']);
+    expect(dues.filter((s: string) => s === 'CANCELLED')).toHaveLength(9);
+    expect(onlyError(await staff.gql(PAY, { i: { enrollmentId: e.id, amount: 1000, paidOn: '2025-10-01' } })).fields[0].messageKey).toBe('payment.enrollment.closed');
+    const again = await staff.ok(ENROLL, { i: { personId: id, scheme: 'VOLUNTARY_SI', startDate: '2026-01-01', declaredMonthlyIncome: 1_500_000, paymentMode: 'MONTHLY' } });
+    expect(again.enroll.status).toBe('ACTIVE');
+    expect(onlyError(await api.as(tokens.SUPERVISOR).gql(`mutation($id: ID!) { endEnrollment(id: $id, status: DECEASED, endDate: "2026-02-01") { id } }`, { id: again.enroll.id })).code).toBe('FORBIDDEN');
+  });
+});

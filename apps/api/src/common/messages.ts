@@ -106,6 +106,7 @@ export const messages = {
   'import.tooLarge': { vi: 'Tệp lớn hơn {mb} MB', en: 'The file is larger than {mb} MB' },
   'import.xlsx': { vi: 'Hiện chỉ nhận tệp CSV UTF-8; hãy lưu tệp Excel dưới dạng "CSV UTF-8"', en: 'Only CSV UTF-8 files for now; save the Excel file as "CSV UTF-8"' },
   'export.unknown': { vi: 'Không có báo cáo "{report}" để tải; hiện có: persons', en: 'No export "{report}"; available: persons' },
+  'enrollment.end.beforeStart': { vi: 'Ngày dừng phải từ ngày bắt đầu tham gia ({date})', en: 'The end date cannot be before the start ({date})' },
   'org.unit': { vi: 'đơn vị', en: 'unit' },
   'org.code.invalid': {
     vi: 'Mã chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (tối đa 40 ký tự)',

@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { DateScalar } from '../../graphql/scalars';
 import { relationComplexity } from '../../graphql/limits';
 import { CollectionOrganizationType } from '../auth/auth.types';
 import { CollectionOrganizationEntity } from '../collection/collection-organization.entity';
@@ -8,6 +10,9 @@ import { PersonType } from '../people/person.types';
 import type { EnrollmentEntity } from './enrollment.entity';
 import { enrollmentService } from './enrollment.service';
 import { ContributionDueType, EnrollInput, EnrollmentType, PaymentType, RecordPaymentInput } from './enrollment.types';
+
+export const EndStatusEnum = { STOPPED: 'STOPPED', DECEASED: 'DECEASED' } as const;
+registerEnumType(EndStatusEnum, { name: 'EnrollmentEndStatus' });
 
 @Resolver(() => EnrollmentType)
 export class EnrollmentResolver {
@@ -24,6 +29,16 @@ export class EnrollmentResolver {
   @Mutation(() => PaymentType, { description: 'Settles the oldest open dues first; refuses more than is owed' })
   recordPayment(@Ctx() ctx: RequestContext, @Arg('input', () => RecordPaymentInput) input: RecordPaymentInput) {
     return enrollmentService.recordPayment(ctx, input);
+  }
+
+  @Mutation(() => EnrollmentType, { description: 'Stops an enrollment (STOPPED or DECEASED); open dues after endDate are cancelled' })
+  endEnrollment(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => EndStatusEnum) status: 'STOPPED' | 'DECEASED',
+    @Arg('endDate', () => DateScalar) endDate: string,
+  ) {
+    return enrollmentService.end(ctx, id, status, endDate);
   }
 
   @FieldResolver(() => PersonType)

@@ -202,6 +202,39 @@ export class EnrollmentService {
   }
 
   /**
+   * Ends an enrollment (the person stopped, or died): the end date is kept, and the open dues of
+   * periods starting after it are cancelled; paid periods are never touched.
+   */
+  async end(ctx: RequestContext, id: string, status: 'STOPPED' | 'DECEASED', endDate: string): Promise<EnrollmentEntity> {
+    const actor = requireRole(ctx, WRITERS);
+    if (!isLocalDate(endDate)) throw DomainError.badInput('endDate', 'common.invalidDate');
+    return ctx.ds.transaction(async (em) => {
+      const enrollment = await em.getRepository(EnrollmentEntity).findOne({ where: { id: parseUnitId(id, 'id') }, lock: { mode: 'pessimistic_write' } });
+      if (!enrollment) throw DomainError.notFound('enrollment', id);
+      const { hamlet } = await personInScope(em, actor, String(enrollment.personId));
+      if (enrollment.status === 'STOPPED' || enrollment.status === 'DECEASED') throw DomainError.badInput('id', 'payment.enrollment.closed', { status: enrollment.status });
+      if (endDate < enrollment.startDate) throw DomainError.badInput('endDate', 'enrollment.end.beforeStart', { date: enrollment.startDate });
+      const before = { status: enrollment.status, endDate: enrollment.endDate };
+      const cancelled: unknown[] = await em.query(
+        `UPDATE contribution_due SET status = 'CANCELLED' WHERE enrollment_id = $1 AND status = 'OPEN' AND period_start > $2::date RETURNING id`,
+        [enrollment.id, endDate],
+      );
+      enrollment.status = status;
+      enrollment.endDate = endDate;
+      const saved = await em.save(enrollment);
+      await recordAudit(em, ctx, {
+        action: 'enrollment.end',
+        entity: 'enrollment',
+        entityId: enrollment.id,
+        scopePath: hamlet.path,
+        before,
+        after: { status, endDate, cancelledDues: Array.isArray(cancelled[0]) ? cancelled[1] : cancelled.length },
+      });
+      return saved;
+    });
+  }
+
+  /**
    * Records a payment: it settles the oldest open dues first, a due it does not cover stays partly
    * paid, more than is owed is refused with the amount owed, and the same idempotency key (a retry)
    * returns the first payment instead of paying twice.
