@@ -10,7 +10,7 @@ import { DEMO_USERS, demoTokens, ROLES, unitId, type Role } from './harness/demo
  * scoped roles on a target outside their scope.
  */
 /** ok: answered (a list may be empty); empty: answered with nothing (a list filtered to the scope). */
-type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'empty';
+type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'empty';
 type Where = 'in' | 'out';
 
 interface Fixture {
@@ -210,6 +210,18 @@ const RULES: Record<string, Rule> = {
     vars: async (fx) => ({ id: await fx.importJob() }),
     // Only the one who uploaded the file (here the admin) and administrators see a job.
     roles: { ADMIN: 'ok', PROVINCE_PLANNER: 'FORBIDDEN', BASE_STAFF: 'FORBIDDEN', SUPERVISOR: 'FORBIDDEN', COLLECTOR: 'FORBIDDEN' },
+    outside: 'same',
+  },
+  policyRules: { doc: `{ policyRules(parameter: "baseSalary") { id } }`, roles: ALL_OK, outside: 'same' },
+  setPolicyRule: {
+    doc: `mutation { setPolicyRule(input: { parameter: "voluntarySi.nothing", effectiveFrom: "2030-01-01", value: "1" }) { id } }`,
+    // An unknown parameter: the admin gets through the checks and is refused on the input.
+    roles: { ADMIN: 'BAD_USER_INPUT', PROVINCE_PLANNER: 'FORBIDDEN', BASE_STAFF: 'FORBIDDEN', SUPERVISOR: 'FORBIDDEN', COLLECTOR: 'FORBIDDEN' },
+    outside: 'same',
+  },
+  deletePolicyRule: {
+    doc: `mutation { deletePolicyRule(id: "999999") }`,
+    roles: { ADMIN: 'NOT_FOUND' as Outcome, PROVINCE_PLANNER: 'FORBIDDEN', BASE_STAFF: 'FORBIDDEN', SUPERVISOR: 'FORBIDDEN', COLLECTOR: 'FORBIDDEN' },
     outside: 'same',
   },
   createCollectionOrganization: {

@@ -166,3 +166,20 @@ describe('ending an enrollment', () => {
     expect(onlyError(await api.as(tokens.SUPERVISOR).gql(`mutation($id: ID!) { endEnrollment(id: $id, status: DECEASED, endDate: "2026-02-01") { id } }`, { id: again.enroll.id })).code).toBe('FORBIDDEN');
   });
 });
+
+describe('policy rules', () => {
+  it('are seeded from DOMAIN-RULES.md, changed by administrators only, and used for new enrollments', async () => {
+    const rules = await staff.ok(`{ policyRules(parameter: "voluntarySi.supportShareBp.OTHER") { id effectiveFrom effectiveTo value check } }`);
+    const current = rules.policyRules.find((r: { effectiveFrom: string }) => r.effectiveFrom === '2025-07-01');
+    expect(current.value).toBe('2000');
+    const SET = `mutation($i: SetPolicyRuleInput!) { setPolicyRule(input: $i) { id value } }`;
+    expect(onlyError(await staff.gql(SET, { i: { id: current.id, parameter: 'voluntarySi.supportShareBp.OTHER', effectiveFrom: '2025-07-01', effectiveTo: current.effectiveTo, value: '3000' } })).code).toBe('FORBIDDEN');
+    const overlap = onlyError(await api.gql(SET, { i: { parameter: 'voluntarySi.supportShareBp.OTHER', effectiveFrom: '2026-01-01', value: '3000' } }));
+    expect(overlap.fields[0]).toMatchObject({ field: 'effectiveFrom', messageKey: 'policy.dates.overlap' });
+    expect(onlyError(await api.gql(SET, { i: { parameter: 'voluntarySi.nothing', effectiveFrom: '2026-01-01', value: '1' } })).fields[0].field).toBe('parameter');
+    await api.ok(SET, { i: { id: current.id, parameter: 'voluntarySi.supportShareBp.OTHER', effectiveFrom: '2025-07-01', effectiveTo: current.effectiveTo, value: '3000', source: 'test' } });
+    const id = await person();
+    const e = (await staff.ok(ENROLL, { i: { personId: id, scheme: 'VOLUNTARY_SI', startDate: '2025-07-01', declaredMonthlyIncome: 1_500_000, paymentMode: 'MONTHLY' } })).enroll;
+    expect(e.dues[0]).toMatchObject({ support: 99_000, payable: 231_000 });
+  });
+});

@@ -7,3 +7,4 @@ export * from './months';
 export * from './citizen-id';
 export * from './policy';
 export * from './contribution';
+export * from './policy-rows';

@@ -107,6 +107,11 @@ export const messages = {
   'import.xlsx': { vi: 'Hiện chỉ nhận tệp CSV UTF-8; hãy lưu tệp Excel dưới dạng "CSV UTF-8"', en: 'Only CSV UTF-8 files for now; save the Excel file as "CSV UTF-8"' },
   'export.unknown': { vi: 'Không có báo cáo "{report}" để tải; hiện có: persons', en: 'No export "{report}"; available: persons' },
   'enrollment.end.beforeStart': { vi: 'Ngày dừng phải từ ngày bắt đầu tham gia ({date})', en: 'The end date cannot be before the start ({date})' },
+  'policy.parameter.unknown': { vi: 'Không có tham số "{parameter}"', en: 'No parameter "{parameter}"' },
+  'policy.value.kind': { vi: 'Giá trị không đúng loại của tham số này (số đồng hoặc điểm phần vạn là số nguyên không âm)', en: 'The value is not of this parameter\'s kind (amounts and basis points are non-negative integers)' },
+  'policy.value.json': { vi: 'Giá trị phải là JSON hợp lệ', en: 'The value must be valid JSON' },
+  'policy.dates.order': { vi: 'Ngày hết hiệu lực phải sau ngày bắt đầu', en: 'The end must be after the start' },
+  'policy.dates.overlap': { vi: 'Trùng thời gian hiệu lực với một dòng khác của tham số', en: 'The dates overlap another row of the parameter' },
   'org.unit': { vi: 'đơn vị', en: 'unit' },
   'org.code.invalid': {
     vi: 'Mã chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (tối đa 40 ký tự)',

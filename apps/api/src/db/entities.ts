@@ -11,6 +11,7 @@ import { SessionEntity, UserEntity } from '../modules/auth/user.entity';
 import { CollectionOrganizationEntity } from '../modules/collection/collection-organization.entity';
 import { HouseholdEntity, PersonEntity } from '../modules/people/person.entity';
 import { ImportJobEntity } from '../modules/imports/import-job.entity';
+import { PolicyRuleEntity } from '../modules/policy/policy-rule.entity';
 import {
   ContributionDueEntity,
   EnrollmentEntity,
@@ -37,4 +38,5 @@ export const entities = [
   PaymentEntity,
   PaymentAllocationEntity,
   ImportJobEntity,
+  PolicyRuleEntity,
 ];

@@ -5,6 +5,7 @@ import { SystemStateEntity } from '../modules/system/system-state.entity';
 import { ensureFirstAdmin, seedDemoAccounts } from './accounts';
 import { seedDemo } from './demo';
 import { loadReferenceUnits } from './reference-units';
+import { seedPolicy } from '../modules/policy/policy.service';
 
 const REFERENCE_KEY = 'reference-units';
 const DEMO_KEY = 'seed.demo';
@@ -23,6 +24,8 @@ export async function prepareDatabase(
   const ran = await ds.runMigrations({ transaction: 'each' });
   if (ran.length) logger.info('migrations applied', { migrations: ran.map((m) => m.name) });
   const state = ds.getRepository(SystemStateEntity);
+  const policyRows = await ds.transaction((em) => seedPolicy(em));
+  if (policyRows) logger.info('contribution policy seeded', { rows: policyRows });
   // The demo needs the real Đồng Tháp, so SEED=demo loads the reference units whatever REFERENCE_UNITS says.
   if ((config.referenceUnits === 'all' || config.seed === 'demo') && !(await state.existsBy({ key: REFERENCE_KEY }))) {
     const started = Date.now();

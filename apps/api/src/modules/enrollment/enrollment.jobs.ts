@@ -5,7 +5,8 @@ import { OrgUnitEntity } from '../org/org-unit.entity';
 import { PersonEntity } from '../people/person.entity';
 import { SystemStateEntity } from '../system/system-state.entity';
 import { ContributionDueEntity, EnrollmentEntity } from './enrollment.entity';
-import { chargeDues, currentPolicy, monthsBetween, provinceCodeOf } from './enrollment.service';
+import { loadPolicy } from '../policy/policy.service';
+import { chargeDues, monthsBetween, provinceCodeOf } from './enrollment.service';
 
 /** Dues are kept this many months ahead of today. */
 const HORIZON_MONTHS = 12;
@@ -42,7 +43,7 @@ export async function rollDuesForward(ds: DataSource, today: string, logger?: Lo
     [`${horizon}-01`],
   );
   let created = 0;
-  const policy = currentPolicy();
+  const policy = await loadPolicy(ds);
   for (const { id, last_end } of due) {
     created += await ds.transaction(async (em) => {
       try {

@@ -1,7 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import {
   allowedModes,
-  DEFAULT_POLICY,
   formatVnd,
   householdHiPeriod,
   isLocalDate,
@@ -24,6 +23,7 @@ import { CollectionOrganizationEntity } from '../collection/collection-organizat
 import { OrgUnitEntity } from '../org/org-unit.entity';
 import { parseUnitId } from '../org/org-unit.service';
 import { PersonEntity } from '../people/person.entity';
+import { loadPolicy } from '../policy/policy.service';
 import { ContributionDueEntity, EnrollmentEntity, PaymentAllocationEntity, PaymentEntity } from './enrollment.entity';
 
 const READERS: readonly RoleName[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR'];
@@ -51,13 +51,6 @@ export interface RecordPaymentData {
   idempotencyKey?: string | null;
 }
 
-/**
- * The policy in force. The defaults of DOMAIN-RULES.md until the policy tables (admin-editable,
- * with effective dates) are stored in the database.
- */
-export function currentPolicy(): PolicySet {
-  return DEFAULT_POLICY;
-}
 
 async function personInScope(em: EntityManager, actor: Actor, personId: string): Promise<{ person: PersonEntity; hamlet: OrgUnitEntity }> {
   const person = await em.getRepository(PersonEntity).findOneBy({ id: parseUnitId(personId, 'personId') });
@@ -130,7 +123,7 @@ export class EnrollmentService {
     const multiYear = input.paymentMode === 'YEARS_AHEAD' || input.paymentMode === 'REMAINING_YEARS';
     if (multiYear && !(Number.isInteger(input.years) && input.years! >= 1 && input.years! <= 5)) errors.add('years', 'enrollment.years.range');
     errors.throwIfAny();
-    const policy = currentPolicy();
+    const policy = await loadPolicy(ctx.ds);
     if (input.scheme === 'VOLUNTARY_SI') {
       try {
         const bounds = voluntarySiIncomeBounds(policy, input.startDate);
