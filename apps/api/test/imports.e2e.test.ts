@@ -110,3 +110,44 @@ describe('importing persons from CSV', () => {
     await finishedImport(staff, other.body.importId);
   });
 });
+
+describe('importing enrollments from CSV', () => {
+  const EHEADER = 'citizenId,scheme,startDate,declaredMonthlyIncome,paymentMode,collectionOrganizationCode,campaignCode';
+  async function runEnrollments(content: string, options: { keepValid?: boolean } = {}) {
+    const res = await upload(api, tokens.BASE_STAFF, 'enrollments', content, { ...options, fileName: 'dang-ky.csv' });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    return finishedImport(staff, res.body.importId);
+  }
+
+  it('enrolls registered people with their dues, and the household HI ladder in file order', async () => {
+    const a = row({ householdCode: 'HO-EIMP' });
+    const b = row({ householdCode: 'HO-EIMP' });
+    const c = row();
+    expect((await run(csv(a, b, c))).status).toBe('SUCCEEDED');
+    const [ida, idb, idc] = [a, b, c].map((r) => r.split(',')[0]);
+    const job = await runEnrollments(
+      `${EHEADER}\n${ida},HOUSEHOLD_HI,2025-01-01,,ANNUAL,,\n${idb},HOUSEHOLD_HI,01/01/2025,,ANNUAL,,\n${idc},VOLUNTARY_SI,2025-07-01,1.500.000,MONTHLY,BUUDIEN-DT,\n`,
+    );
+    expect(job).toMatchObject({ status: 'SUCCEEDED', totalRows: 3, importedRows: 3 });
+    const data = await staff.ok(`query($q: String) { persons(filter: { q: $q }, take: 5) { items { enrollments { scheme memberOrder collectionOrganization { code } dues { payable } } } } }`, { q: idb });
+    expect(data.persons.items[0].enrollments[0]).toMatchObject({ scheme: 'HOUSEHOLD_HI', memberOrder: 2, dues: [{ payable: 12 * 73_710 }] });
+    const vsi = await staff.ok(`query($q: String) { persons(filter: { q: $q }, take: 5) { items { enrollments { dues { payable } collectionOrganization { code } } } } }`, { q: idc });
+    expect(vsi.persons.items[0].enrollments[0].dues).toHaveLength(12);
+    expect(vsi.persons.items[0].enrollments[0].collectionOrganization.code).toBe('BUUDIEN-DT');
+  });
+
+  it('rejects unknown people, incomes under the floor, modes the scheme does not have, and campaign codes', async () => {
+    const before: [{ n: number }] = await api.ds.query('SELECT count(*)::int AS n FROM enrollment');
+    const p = row();
+    await run(csv(p));
+    const id = p.split(',')[0];
+    const job = await runEnrollments(
+      `${EHEADER}\n087000000000,VOLUNTARY_SI,2025-07-01,1500000,MONTHLY,,\n${id},VOLUNTARY_SI,2025-07-01,900000,MONTHLY,,\n${id},HOUSEHOLD_HI,2025-07-01,,MONTHLY,,\n${id},VOLUNTARY_SI,2025-07-01,1500000,MONTHLY,,MH-01\n`,
+    );
+    expect(job).toMatchObject({ status: 'FAILED', rejectedRows: 4, importedRows: 0 });
+    expect(job.errors.map((e: { messageEn: string }) => e.messageEn.split(':')[0])).toEqual(['citizenId', 'declaredMonthlyIncome', 'paymentMode', 'campaignCode']);
+    expect(job.errors[1].message).toContain('1.500.000');
+    const after: [{ n: number }] = await api.ds.query('SELECT count(*)::int AS n FROM enrollment');
+    expect(after[0].n).toBe(before[0].n);
+  });
+});

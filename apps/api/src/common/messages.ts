@@ -112,6 +112,12 @@ export const messages = {
   'policy.value.json': { vi: 'Giá trị phải là JSON hợp lệ', en: 'The value must be valid JSON' },
   'policy.dates.order': { vi: 'Ngày hết hiệu lực phải sau ngày bắt đầu', en: 'The end must be after the start' },
   'policy.dates.overlap': { vi: 'Trùng thời gian hiệu lực với một dòng khác của tham số', en: 'The dates overlap another row of the parameter' },
+  'import.scheme': { vi: 'Loại hình là VOLUNTARY_SI hoặc HOUSEHOLD_HI', en: 'Scheme is VOLUNTARY_SI or HOUSEHOLD_HI' },
+  'import.mode.multiYear': { vi: 'Đóng nhiều năm một lần chưa nhận qua tệp; hãy đăng ký trên màn hình', en: 'Multi-year modes are not imported yet; enroll on screen' },
+  'import.organization': { vi: 'Không có tổ chức dịch vụ thu mã "{code}"', en: 'No collection organization with code "{code}"' },
+  'import.campaign.notYet': { vi: 'Chưa nhận mã mô hình (chức năng mô hình chưa có); để trống cột này', en: 'Campaign codes are not accepted yet (campaigns come later); leave it empty' },
+  'import.enrollment.repeated': { vi: 'citizenId: Người này có hai dòng cùng loại hình trong tệp', en: 'citizenId: Two rows of the same person and scheme in the file' },
+  'import.person.unknown': { vi: 'Không có người có số CCCD này trong phạm vi của bạn; hãy nhập danh sách người trước', en: 'No person with this citizen ID in your scope; import the persons first' },
   'org.unit': { vi: 'đơn vị', en: 'unit' },
   'org.code.invalid': {
     vi: 'Mã chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (tối đa 40 ký tự)',

@@ -87,6 +87,11 @@ export function relationComplexity({ childComplexity }: { childComplexity: numbe
   return 1 + childComplexity * RELATION_FANOUT;
 }
 
+/** Cost of a relation list known to be short (a person's enrollments, an enrollment's dues). */
+export function fanout(n: number) {
+  return ({ childComplexity }: { childComplexity: number }): number => 1 + childComplexity * n;
+}
+
 /** Cost of a list field: its children's cost times the page size asked for. */
 export function listComplexity({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }): number {
   const take = typeof args.take === 'number' ? args.take : DEFAULT_TAKE;

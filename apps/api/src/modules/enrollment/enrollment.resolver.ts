@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
-import { relationComplexity } from '../../graphql/limits';
+import { fanout } from '../../graphql/limits';
 import { CollectionOrganizationType } from '../auth/auth.types';
 import { CollectionOrganizationEntity } from '../collection/collection-organization.entity';
 import { PersonEntity } from '../people/person.entity';
@@ -46,12 +46,12 @@ export class EnrollmentResolver {
     return ctx.ds.getRepository(PersonEntity).findOneByOrFail({ id: e.personId });
   }
 
-  @FieldResolver(() => [ContributionDueType], { complexity: relationComplexity, description: 'Oldest first' })
+  @FieldResolver(() => [ContributionDueType], { complexity: fanout(24), description: 'Oldest first' })
   dues(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
     return enrollmentService.dues(ctx, e.id);
   }
 
-  @FieldResolver(() => [PaymentType], { complexity: relationComplexity })
+  @FieldResolver(() => [PaymentType], { complexity: fanout(24) })
   payments(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
     return enrollmentService.payments(ctx, e.id);
   }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { todayInVietnam } from '@bao-phu/domain';
 import { DomainError, localize, type LocalizedText } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { Logger } from '../../log';
@@ -10,12 +9,13 @@ import { forbidden, requireActor, type Actor } from '../auth/actor';
 import type { RoleName } from '../auth/user.entity';
 import { FileFormatError, readCsv } from './csv';
 import { ImportJobEntity, type ImportKind } from './import-job.entity';
-import { checkPersonRow, existingCitizenIds, insertPersons, PERSON_COLUMNS, type PersonRow } from './persons-import';
+import { IMPORTER_FACTORIES } from './importers';
+import { FORMULA_RE } from './persons-import';
 
 export const MAX_ROWS = 200_000;
 const BATCH = 2_000;
 const MAX_ERRORS = 1_000;
-const IMPORTERS: Partial<Record<ImportKind, readonly RoleName[]>> = { persons: ['ADMIN', 'BASE_STAFF'] };
+const IMPORTERS: Partial<Record<ImportKind, readonly RoleName[]>> = { persons: ['ADMIN', 'BASE_STAFF'], enrollments: ['ADMIN', 'BASE_STAFF'] };
 
 /** Thrown inside the import transaction to roll it back on purpose (dry run, refused file). */
 class RollBack extends Error {}
@@ -107,10 +107,10 @@ export class ImportService {
     let fileError: LocalizedText | null = null;
     try {
       await this.ds.transaction(async (em) => {
-        imported = await this.importPersons(em, actor, input, progress, reject);
+        imported = await this.importRows(em, actor, input, progress, reject);
         if (!input.dryRun && progress.rejectedRows === 0 && imported > 0) {
           await recordAudit(em, { actor, requestId } as RequestContext, {
-            action: 'import.persons',
+            action: `import.${input.kind}`,
             entity: 'import',
             entityId: id,
             scopePath: actor.scopePath,
@@ -124,6 +124,8 @@ export class ImportService {
       else if (err instanceof FileFormatError) fileError = localize(err.key, err.params);
       else throw err;
     }
+    // Rows refused by the database checks of a batch come after the others: report in file order.
+    errors.sort((a, b) => a.line - b.line);
     if (fileError) errors.unshift({ line: 0, message: fileError });
     const failed = !!fileError || (!input.keepValid && progress.rejectedRows > 0);
     await this.ds.getRepository(ImportJobEntity).update(
@@ -140,35 +142,28 @@ export class ImportService {
     );
   }
 
-  private async importPersons(
+  /** Reads the file and writes its rows batch by batch with the importer of its kind. */
+  private async importRows(
     em: EntityManager,
     actor: Actor,
     input: StartImport,
     progress: Progress,
     reject: (line: number, message: LocalizedText) => void,
   ): Promise<number> {
-    const today = todayInVietnam();
-    const hamletRows: { id: number; code: string }[] = await em.query(
-      `SELECT id, code FROM org_unit WHERE level = 'HAMLET' AND valid_to IS NULL AND path LIKE $1`,
-      [`${actor.scopePath}%`],
-    );
-    const hamlets = new Map(hamletRows.map((h) => [h.code, h.id]));
+    const importer = await IMPORTER_FACTORIES[input.kind]!(em, actor);
     const seen = new Set<string>();
     let index: number[] = [];
-    let batch: { line: number; row: PersonRow }[] = [];
+    let batch: { line: number; row: unknown }[] = [];
     let imported = 0;
     const flush = async () => {
       if (!batch.length) return;
-      const existing = await existingCitizenIds(em, batch.map((b) => b.row.citizenId));
-      const fresh = batch.filter((b) => {
-        if (!existing.has(b.row.citizenId)) return true;
+      const fresh = await importer.resolve(em, batch, (line, message) => {
         progress.acceptedRows--;
-        reject(b.line, localize('import.citizenId.exists'));
-        return false;
+        reject(line, message);
       });
       // All or nothing: once a row is refused nothing will be kept, so stop writing (but go on checking).
       if (!input.dryRun && (input.keepValid || progress.rejectedRows === 0) && fresh.length) {
-        await insertPersons(em, fresh.map((b) => b.row), actor.id);
+        await importer.write(em, fresh, actor);
         imported += fresh.length;
       }
       batch = [];
@@ -176,30 +171,37 @@ export class ImportService {
     for await (const item of readCsv(input.file, MAX_ROWS)) {
       if ('header' in item) {
         const header = item.header.map((h) => h.trim());
-        const missing = PERSON_COLUMNS.filter((c) => !header.includes(c));
-        const extra = header.filter((h) => !(PERSON_COLUMNS as readonly string[]).includes(h));
+        const missing = importer.columns.filter((c) => !header.includes(c));
+        const extra = header.filter((h) => !importer.columns.includes(h));
         if (missing.length || extra.length) {
           throw new FileFormatError('import.columns', {
             missing: missing.join(', ') || '—',
             extra: extra.join(', ') || '—',
-            expected: PERSON_COLUMNS.join(', '),
+            expected: importer.columns.join(', '),
           });
         }
-        index = PERSON_COLUMNS.map((c) => header.indexOf(c));
+        index = importer.columns.map((c) => header.indexOf(c));
         continue;
       }
       progress.totalRows++;
-      const values = Object.fromEntries(PERSON_COLUMNS.map((c, i) => [c, item.values[index[i]] ?? '']));
-      const checked = checkPersonRow(values, hamlets, today);
+      const values = Object.fromEntries(importer.columns.map((c, i) => [c, item.values[index[i]] ?? '']));
+      const formula = importer.columns.find((c) => FORMULA_RE.test(values[c] ?? ''));
+      if (formula) {
+        const m = localize('import.formula');
+        reject(item.line, { vi: `${formula}: ${m.vi}`, en: `${formula}: ${m.en}` });
+        continue;
+      }
+      const checked = importer.check(values);
       if (!checked.ok) {
         reject(item.line, checked.message);
         continue;
       }
-      if (seen.has(checked.row.citizenId)) {
-        reject(item.line, localize('import.citizenId.repeated'));
+      const key = importer.key(checked.row);
+      if (seen.has(key)) {
+        reject(item.line, localize(importer.repeatedKey));
         continue;
       }
-      seen.add(checked.row.citizenId);
+      seen.add(key);
       progress.acceptedRows++;
       batch.push({ line: item.line, row: checked.row });
       if (batch.length >= BATCH) await flush();

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { maskPersonalNumber } from '@bao-phu/domain';
 import type { RequestContext } from '../../graphql/context';
 import { SortInput } from '../../graphql/list';
-import { relationComplexity } from '../../graphql/limits';
+import { fanout, relationComplexity } from '../../graphql/limits';
 import { enrollmentService } from '../enrollment/enrollment.service';
 import { EnrollmentType } from '../enrollment/enrollment.types';
 import { OrgUnitType } from '../org/org-unit.types';
@@ -72,7 +72,7 @@ export class PersonResolver {
     return ctx.loaders.unitById.load(p.hamletId);
   }
 
-  @FieldResolver(() => [EnrollmentType], { complexity: relationComplexity, description: 'Newest first' })
+  @FieldResolver(() => [EnrollmentType], { complexity: fanout(5), description: 'Newest first' })
   enrollments(@Ctx() ctx: RequestContext, @Root() p: PersonEntity) {
     return enrollmentService.ofPerson(ctx, p.id);
   }
@@ -100,7 +100,7 @@ export class HouseholdResolver {
     return ctx.loaders.unitById.load(h.hamletId);
   }
 
-  @FieldResolver(() => [PersonType], { complexity: relationComplexity })
+  @FieldResolver(() => [PersonType], { complexity: fanout(10) })
   members(@Ctx() ctx: RequestContext, @Root() h: HouseholdEntity) {
     return personService.members(ctx, h);
   }
