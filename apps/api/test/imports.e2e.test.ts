@@ -151,3 +151,25 @@ describe('importing enrollments from CSV', () => {
     expect(after[0].n).toBe(before[0].n);
   });
 });
+
+describe('importing payments from CSV', () => {
+  it('settles the oldest dues first across the rows of one file, and refuses overpayments and used receipts', async () => {
+    const p = row({ supportCategory: 'NEAR_POOR' });
+    await run(csv(p));
+    const id = p.split(',')[0];
+    const enrolled = await upload(api, tokens.BASE_STAFF, 'enrollments', `citizenId,scheme,startDate,declaredMonthlyIncome,paymentMode,collectionOrganizationCode,campaignCode\n${id},VOLUNTARY_SI,2025-07-01,1500000,MONTHLY,,\n`);
+    expect((await finishedImport(staff, enrolled.body.importId)).importedRows).toBe(1);
+    const PHEADER = 'citizenId,scheme,amount,paidOn,receiptNo';
+    const res = await upload(api, tokens.BASE_STAFF, 'payments', `${PHEADER}\n${id},VOLUNTARY_SI,100000,2025-07-20,BL-P1\n${id},VOLUNTARY_SI,296.000,15/08/2025,BL-P2\n`);
+    const job = await finishedImport(staff, res.body.importId);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', importedRows: 2 });
+    const dues = await staff.ok(`query($q: String) { persons(filter: { q: $q }, take: 1) { items { enrollments { dues { paid status } payments { amount } } } } }`, { q: id });
+    const e = dues.persons.items[0].enrollments[0];
+    expect(e.dues.slice(0, 3)).toEqual([{ paid: 198_000, status: 'LATE_PAID' }, { paid: 198_000, status: 'PAID' }, { paid: 0, status: 'OPEN' }]);
+    expect(e.payments.map((x: { amount: number }) => x.amount)).toEqual([100_000, 296_000]);
+    const bad = await upload(api, tokens.BASE_STAFF, 'payments', `${PHEADER}\n${id},VOLUNTARY_SI,5000000,2025-09-01,BL-P3\n${id},VOLUNTARY_SI,1000,2025-09-01,BL-P1\n${id},HOUSEHOLD_HI,1000,2025-09-01,\n`);
+    const refused = await finishedImport(staff, bad.body.importId);
+    expect(refused.errors.map((x: { messageEn: string }) => x.messageEn.split(':')[0])).toEqual(['amount', 'receiptNo', 'citizenId']);
+    expect(refused.errors[0].message).toContain('1.980.000');
+  });
+});

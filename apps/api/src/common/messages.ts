@@ -118,6 +118,8 @@ export const messages = {
   'import.campaign.notYet': { vi: 'Chưa nhận mã mô hình (chức năng mô hình chưa có); để trống cột này', en: 'Campaign codes are not accepted yet (campaigns come later); leave it empty' },
   'import.enrollment.repeated': { vi: 'citizenId: Người này có hai dòng cùng loại hình trong tệp', en: 'citizenId: Two rows of the same person and scheme in the file' },
   'import.person.unknown': { vi: 'Không có người có số CCCD này trong phạm vi của bạn; hãy nhập danh sách người trước', en: 'No person with this citizen ID in your scope; import the persons first' },
+  'import.enrollment.unknown': { vi: 'Người này chưa tham gia loại hình này (trong phạm vi của bạn)', en: 'This person has no enrollment in the scheme (in your scope)' },
+  'import.payment.repeated': { vi: 'Khoản nộp lặp lại trong tệp (cùng số biên lai, hoặc cùng người, ngày và số tiền)', en: 'A payment repeated in the file (same receipt, or same person, day and amount)' },
   'org.unit': { vi: 'đơn vị', en: 'unit' },
   'org.code.invalid': {
     vi: 'Mã chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (tối đa 40 ký tự)',

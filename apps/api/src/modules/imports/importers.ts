@@ -172,7 +172,142 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
   };
 }
 
+export const PAYMENT_COLUMNS = ['citizenId', 'scheme', 'amount', 'paidOn', 'receiptNo'] as const;
+
+interface PaymentRow {
+  citizenId: string;
+  scheme: Scheme;
+  amount: number;
+  paidOn: string;
+  receiptNo: string | null;
+  // resolved: the enrollment, the receipt key, and how the amount settles its dues
+  enrollmentId?: number;
+  orgKey?: number;
+  settles?: { dueId: number; amount: number; paid: number; status: string; settledOn: string | null }[];
+}
+
+interface OpenDue {
+  id: number;
+  payable: number;
+  paid: number;
+  dueDate: string;
+}
+
+async function paymentsImporter(em: EntityManager, actor: Actor): Promise<Importer<PaymentRow>> {
+  const today = todayInVietnam();
+  /** Open dues per enrollment, settled in memory as the file's rows are read (oldest first). */
+  const openDues = new Map<number, OpenDue[]>();
+  const receipts = new Set<string>();
+  return {
+    columns: PAYMENT_COLUMNS,
+    check(values) {
+      const citizenId = values.citizenId.trim();
+      if (!/^\d{12}$/.test(citizenId)) return problem('citizenId', 'person.citizenId.format');
+      const scheme = values.scheme.trim().toUpperCase() as Scheme;
+      if (!SCHEMES.includes(scheme)) return problem('scheme', 'import.scheme');
+      const amountText = values.amount.replace(/[.\s]/g, '');
+      const amount = Number(amountText);
+      if (!/^\d+$/.test(amountText) || amount <= 0) return problem('amount', 'payment.amount.positive');
+      const paidOn = parseLocalDate(values.paidOn);
+      if (!paidOn) return problem('paidOn', 'common.invalidDate');
+      if (paidOn > today) return problem('paidOn', 'payment.paidOn.future');
+      const receiptNo = values.receiptNo.trim() || null;
+      if (receiptNo && receiptNo.length > 40) return problem('receiptNo', 'common.tooLong', { max: 40 });
+      return { ok: true, row: { citizenId, scheme, amount, paidOn, receiptNo } };
+    },
+    key: (row) => (row.receiptNo ? `r:${row.receiptNo}` : `p:${row.citizenId}:${row.scheme}:${row.paidOn}:${row.amount}`),
+    repeatedKey: 'import.payment.repeated',
+    async resolve(em2, batch, reject) {
+      const found: { citizen_id: string; scheme: string; id: number; org: number | null; status: string }[] = await em2.query(
+        `SELECT DISTINCT ON (p.citizen_id, e.scheme) p.citizen_id, e.scheme, e.id, e.collection_organization_id AS org, e.status
+           FROM person p JOIN org_unit h ON h.id = p.hamlet_id JOIN enrollment e ON e.person_id = p.id
+          WHERE p.citizen_id = ANY($1) AND h.path LIKE $2
+          ORDER BY p.citizen_id, e.scheme, (e.status IN ('ACTIVE', 'LAPSED')) DESC, e.start_date DESC`,
+        [batch.map((b) => b.row.citizenId), `${actor.scopePath}%`],
+      );
+      const enrollmentOf = new Map(found.map((f) => [`${f.citizen_id}:${f.scheme}`, f]));
+      const missing = found.map((f) => f.id).filter((id) => !openDues.has(id));
+      if (missing.length) {
+        const dues: { id: number; enrollment_id: number; payable: number; paid: number; due_date: string }[] = await em2.query(
+          `SELECT id, enrollment_id, payable, paid, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM contribution_due
+            WHERE enrollment_id = ANY($1) AND status = 'OPEN' ORDER BY period_start`,
+          [missing],
+        );
+        for (const id of missing) openDues.set(id, []);
+        for (const d of dues) openDues.get(d.enrollment_id)!.push({ id: d.id, payable: d.payable, paid: d.paid, dueDate: d.due_date });
+      }
+      const withReceipt = batch.filter((b) => b.row.receiptNo);
+      const used: { key: number; receipt_no: string }[] = withReceipt.length
+        ? await em2.query('SELECT collection_organization_key AS key, receipt_no FROM payment WHERE receipt_no = ANY($1)', [withReceipt.map((b) => b.row.receiptNo)])
+        : [];
+      for (const u of used) receipts.add(`${u.key}:${u.receipt_no}`);
+      const out: PaymentRow[] = [];
+      for (const { line, row } of batch) {
+        const e = enrollmentOf.get(`${row.citizenId}:${row.scheme}`);
+        if (!e) {
+          reject(line, problem('citizenId', 'import.enrollment.unknown').message);
+          continue;
+        }
+        if (e.status === 'STOPPED' || e.status === 'DECEASED') {
+          reject(line, problem('citizenId', 'payment.enrollment.closed', { status: e.status }).message);
+          continue;
+        }
+        const orgKey = e.org ?? 0;
+        if (row.receiptNo && receipts.has(`${orgKey}:${row.receiptNo}`)) {
+          reject(line, problem('receiptNo', 'payment.receipt.duplicate', { receiptNo: row.receiptNo }).message);
+          continue;
+        }
+        const dues = openDues.get(e.id)!;
+        const owed = dues.reduce((sum, d) => sum + d.payable - d.paid, 0);
+        if (row.amount > owed) {
+          reject(line, problem('amount', 'payment.amount.overpaid', { owed: formatVnd(owed) }).message);
+          continue;
+        }
+        let left = row.amount;
+        const settles: NonNullable<PaymentRow['settles']> = [];
+        for (const d of dues) {
+          if (left === 0) break;
+          const take = Math.min(left, d.payable - d.paid);
+          if (take === 0) continue;
+          left -= take;
+          d.paid += take;
+          const done = d.paid === d.payable;
+          settles.push({ dueId: d.id, amount: take, paid: d.paid, status: done ? (row.paidOn <= d.dueDate ? 'PAID' : 'LATE_PAID') : 'OPEN', settledOn: done ? row.paidOn : null });
+        }
+        if (row.receiptNo) receipts.add(`${orgKey}:${row.receiptNo}`);
+        out.push({ ...row, enrollmentId: e.id, orgKey, settles });
+      }
+      return out;
+    },
+    async write(em2, rows, a) {
+      const ids: { id: number }[] = await em2.query(`SELECT nextval(pg_get_serial_sequence('payment', 'id'))::int AS id FROM generate_series(1, $1::int)`, [rows.length]);
+      const payments = rows.map((r, i) => ({ id: ids[i].id, enrollmentId: r.enrollmentId, amount: r.amount, paidOn: r.paidOn, receiptNo: r.receiptNo, orgKey: r.orgKey }));
+      await em2.query(
+        `INSERT INTO payment (id, enrollment_id, amount, paid_on, receipt_no, collection_organization_key, recorded_by)
+         SELECT p.id, p."enrollmentId", p.amount, p."paidOn"::date, p."receiptNo", p."orgKey", $2::int
+           FROM jsonb_to_recordset($1::jsonb) AS p(id int, "enrollmentId" int, amount int, "paidOn" text, "receiptNo" text, "orgKey" int)`,
+        [JSON.stringify(payments), a.id],
+      );
+      const allocations = rows.flatMap((r, i) => r.settles!.map((s) => ({ paymentId: ids[i].id, ...s })));
+      await em2.query(
+        `INSERT INTO payment_allocation (payment_id, due_id, amount)
+         SELECT x."paymentId", x."dueId", x.amount FROM jsonb_to_recordset($1::jsonb) AS x("paymentId" int, "dueId" int, amount int)`,
+        [JSON.stringify(allocations)],
+      );
+      // The last state of each due wins (rows of one file may settle the same due in turn).
+      const last = new Map(allocations.map((x) => [x.dueId, x]));
+      await em2.query(
+        `UPDATE contribution_due d SET paid = v.paid, status = v.status, settled_on = v."settledOn"::date
+           FROM jsonb_to_recordset($1::jsonb) AS v("dueId" int, paid int, status text, "settledOn" text)
+          WHERE d.id = v."dueId"`,
+        [JSON.stringify([...last.values()])],
+      );
+    },
+  };
+}
+
 export const IMPORTER_FACTORIES: Partial<Record<ImportKind, (em: EntityManager, actor: Actor) => Promise<Importer<any>>>> = {
   persons: personsImporter,
   enrollments: enrollmentsImporter,
+  payments: paymentsImporter,
 };
