@@ -79,6 +79,14 @@ export async function runDailyEnrollmentJobs(ds: DataSource, logger: Logger, tod
   logger.info('daily enrollment jobs', { today, lapsed, duesCreated: created, ms: Date.now() - started });
 }
 
+/** Milliseconds from `now` to 00:05 tomorrow in Asia/Ho_Chi_Minh (UTC+7), at least a minute. */
+export function msUntilNextRun(now: number): number {
+  const [y, m, d] = todayInVietnam(new Date(now)).split('-').map(Number);
+  const vnMidnight = Date.UTC(y, m - 1, d) - 7 * 3600_000;
+  const at = vnMidnight + 24 * 3600_000 + 5 * 60_000;
+  return Math.min(24 * 3600_000 + 5 * 60_000, Math.max(60_000, at - now));
+}
+
 /**
  * Runs the daily jobs at start (a missed day catches up) and then every day shortly after
  * midnight in Asia/Ho_Chi_Minh. Every replica may run it: both jobs are idempotent.
@@ -88,10 +96,7 @@ export function scheduleDailyEnrollmentJobs(ds: DataSource, logger: Logger): () 
   const run = () =>
     runDailyEnrollmentJobs(ds, logger).catch((err) => logger.error('daily enrollment jobs failed', { error: err instanceof Error ? err.stack : String(err) }));
   const next = () => {
-    const now = Date.now();
-    const vnMidnight = Date.UTC(...(todayInVietnam().split('-').map(Number) as [number, number, number])) - 7 * 3600_000;
-    const at = vnMidnight + 24 * 3600_000 + 5 * 60_000; // 00:05 tomorrow, Vietnam time
-    timer = setTimeout(() => void run().then(next), Math.max(60_000, at - now));
+    timer = setTimeout(() => void run().then(next), msUntilNextRun(Date.now()));
     timer.unref();
   };
   void run().then(next);
