@@ -25,6 +25,7 @@ describe('limits', () => {
     const body = await api.gql(`{ orgUnits(take: 200) { items { ancestors { id name } children { id name children { id name } } } } }`);
     expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0].message).toMatch(/too complex/);
+    expect(body.errors?.[0].extensions?.message.vi).toMatch(/Truy vấn quá phức tạp/);
   });
 
   it('answers an ordinary page', async () => {

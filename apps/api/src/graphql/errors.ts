@@ -47,7 +47,10 @@ export function makeFormatError() {
     }
     const code = formatted.extensions?.code as string | undefined;
     if (code && PASS_THROUGH.has(code) && !(original instanceof QueryFailedError)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      // Our own refusals outside services (depth, cost) carry both languages: keep them.
+      const text = formatted.extensions?.message as { vi?: string; en?: string } | undefined;
+      const bilingual = text && typeof text.vi === 'string' && typeof text.en === 'string' ? { message: text } : {};
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...bilingual } };
     }
     const requestId = formatted.extensions?.requestId as string | undefined;
     const text = localize('common.internal', { requestId: requestId ?? '-' });
