@@ -9,9 +9,14 @@ import { i18nProvider } from './providers/i18nProvider';
 import { canAccess, isUserManager, type Permissions } from './providers/permissions';
 import auditEvents from './resources/audit-events';
 import { auditEventsDescriptor } from './resources/audit-events/queries';
+import { enrollmentsDescriptor } from './resources/enrollments/queries';
+import households from './resources/households';
+import { householdsDescriptor } from './resources/households/queries';
 import orgUnits from './resources/org-units';
 import { OrgUnitTree } from './resources/org-units/OrgUnitTree';
 import { orgUnitsDescriptor } from './resources/org-units/queries';
+import persons from './resources/persons';
+import { personsDescriptor } from './resources/persons/queries';
 import users from './resources/users';
 import { usersDescriptor } from './resources/users/queries';
 
@@ -25,6 +30,10 @@ const dataProvider = createDataProvider({
     orgUnits: orgUnitsDescriptor,
     users: usersDescriptor,
     auditEvents: auditEventsDescriptor,
+    persons: personsDescriptor,
+    households: householdsDescriptor,
+    // Read one by one on the person's page (with their dues); no page of their own.
+    enrollments: enrollmentsDescriptor,
   },
   getLocale: () => i18nProvider.getLocale(),
 });
@@ -37,10 +46,13 @@ const authProvider = createAuthProvider({
 
 /**
  * The resources of the logged-in user's role: accounts and the audit trail only exist (menu and
- * routes) for administrators and planners; read-only roles get no create or edit page of units.
+ * routes) for administrators and planners; read-only roles get no create or edit page of units;
+ * people and households exist for the roles that read the register (not collectors), with create
+ * and edit pages for those that keep it.
  */
 const resourcesFor = (permissions: Permissions | null) => {
   const unitWriter = canAccess(permissions, { action: 'edit', resource: 'orgUnits' });
+  const personReader = canAccess(permissions, { action: 'list', resource: 'persons' });
   return (
     <>
       <Resource
@@ -49,6 +61,15 @@ const resourcesFor = (permissions: Permissions | null) => {
         create={canAccess(permissions, { action: 'create', resource: 'orgUnits' }) ? orgUnits.create : undefined}
         edit={unitWriter ? orgUnits.edit : undefined}
       />
+      {personReader && (
+        <Resource
+          name="persons"
+          {...persons}
+          create={canAccess(permissions, { action: 'create', resource: 'persons' }) ? persons.create : undefined}
+          edit={canAccess(permissions, { action: 'edit', resource: 'persons' }) ? persons.edit : undefined}
+        />
+      )}
+      {personReader && <Resource name="households" {...households} />}
       {isUserManager(permissions) && <Resource name="users" {...users} />}
       {isUserManager(permissions) && <Resource name="auditEvents" {...auditEvents} />}
       <CustomRoutes>

@@ -1,4 +1,4 @@
-import Dialog from '@mui/material/Dialog';
+import Dialog, { type DialogProps } from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
@@ -20,6 +20,8 @@ export interface ActionDialogProps<TValues extends Record<string, unknown>> {
   /** Runs the API verb; resolves with the success message (translated) or rejects with an HttpError. */
   onSubmit: (values: TValues) => Promise<string>;
   children: ReactNode;
+  /** Wider for dialogs holding a table; default `sm`. */
+  maxWidth?: DialogProps['maxWidth'];
 }
 
 const SubmitButton = ({ label }: { label: string }) => {
@@ -46,6 +48,7 @@ export const ActionDialog = <TValues extends Record<string, unknown>>({
   defaultValues,
   onSubmit,
   children,
+  maxWidth = 'sm',
 }: ActionDialogProps<TValues>) => {
   const notify = useNotify();
   const refresh = useRefresh();
@@ -68,7 +71,7 @@ export const ActionDialog = <TValues extends Record<string, unknown>>({
   };
 
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby={titleId}>
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth={maxWidth} aria-labelledby={titleId}>
       <Form record={defaultValues} onSubmit={handleSubmit}>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>

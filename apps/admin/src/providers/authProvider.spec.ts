@@ -221,4 +221,26 @@ describe('what each role is offered', () => {
     expect(canAccess(p, { action: 'edit', resource: 'users', record: { role: 'ADMIN' } })).toBe(false);
     expect(canAccess(p, { action: 'delete', resource: 'users', record: { role: 'SUPERVISOR' } })).toBe(false);
   });
+
+  it('opens the register of people to every role but collectors, and its changes to base staff and administrators', () => {
+    const actions = ['create', 'edit', 'enroll', 'recordPayment', 'createHousehold', 'addMember'];
+    for (const role of ['ADMIN', 'BASE_STAFF'] as const) {
+      for (const action of ['list', 'show', ...actions]) {
+        expect(canAccess(as(role, hoaLong), { action, resource: 'persons' }), `${role} ${action}`).toBe(true);
+      }
+    }
+    for (const role of ['PROVINCE_PLANNER', 'SUPERVISOR'] as const) {
+      const p = as(role, dongThap);
+      expect(canAccess(p, { action: 'show', resource: 'persons' })).toBe(true);
+      expect(canAccess(p, { action: 'show', resource: 'households' })).toBe(true);
+      expect(canAccess(p, { action: 'revealPersonalData', resource: 'persons' })).toBe(true);
+      for (const action of actions) expect(canAccess(p, { action, resource: 'persons' }), `${role} ${action}`).toBe(false);
+    }
+    const collector = as('COLLECTOR', hoaLong);
+    for (const action of ['list', 'show', 'recordPayment', 'revealPersonalData']) {
+      expect(canAccess(collector, { action, resource: 'persons' })).toBe(false);
+    }
+    expect(canAccess(collector, { action: 'show', resource: 'households' })).toBe(false);
+    expect(canAccess(as('BASE_STAFF', hoaLong), { action: 'delete', resource: 'persons' })).toBe(false);
+  });
 });

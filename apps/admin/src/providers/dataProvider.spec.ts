@@ -13,6 +13,9 @@ import { from } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEventsDescriptor } from '../resources/audit-events/queries';
 import { MERGE_ORG_UNITS, MOVE_ORG_UNIT, orgUnitsDescriptor, RENAME_ORG_UNIT } from '../resources/org-units/queries';
+import { ENROLL, enrollmentsDescriptor, RECORD_PAYMENT } from '../resources/enrollments/queries';
+import { householdsDescriptor } from '../resources/households/queries';
+import { CREATE_HOUSEHOLD, personsDescriptor, REVEAL_PERSONAL_DATA, SET_HOUSEHOLD } from '../resources/persons/queries';
 import { RESET_USER_PASSWORD, usersDescriptor } from '../resources/users/queries';
 import { createDataProvider } from './dataProvider';
 
@@ -334,6 +337,154 @@ describe('dataProvider on the accounts API', () => {
   it('refuses to read one audit event: the API has no such query', async () => {
     await expect(accountsDataProvider.getOne('auditEvents', { id: '1' })).rejects.toThrow(/cannot be read one by one/);
     expect(calls).toHaveLength(0);
+  });
+});
+
+const hamlet = {
+  id: '14153',
+  code: '30208-01',
+  name: 'Ấp 1',
+  level: 'HAMLET',
+  closed: false,
+  parent: { id: '30208', code: '30208', name: 'Xã Hòa Long', level: 'COMMUNE' },
+  ancestors: [{ id: '52', code: '82', name: 'Tỉnh Đồng Tháp', level: 'PROVINCE' }],
+};
+const enrollment = (id: string) => ({
+  id,
+  scheme: 'VOLUNTARY_SI',
+  status: 'ACTIVE',
+  startDate: '2026-11-01',
+  endDate: null,
+  declaredMonthlyIncome: 2_200_000,
+  paymentMode: 'MONTHLY',
+  memberOrder: null,
+  collectionOrganization: null,
+  dues: [
+    { id: '1', periodStart: '2026-11-01', periodEnd: '2026-11-30', dueDate: '2026-11-30', months: 1, gross: 484_000, support: 66_000, payable: 418_000, paid: 0, status: 'OPEN' },
+  ],
+  payments: [],
+});
+const person = (id: string, over: Record<string, unknown> = {}) => ({
+  id,
+  fullName: 'Nguyễn Văn Thử',
+  dateOfBirth: '1990-05-12',
+  sex: 'MALE',
+  citizenId: '087•••••1234',
+  phone: null,
+  personalDataMasked: true,
+  siCode: null,
+  supportCategory: 'NEAR_POOR',
+  supportFrom: null,
+  supportTo: null,
+  hamlet,
+  household: { id: '5', code: 'HL-0001' },
+  enrollments: [enrollment('2')],
+  ...over,
+});
+
+/** People, households, enrollments and payments. */
+const peopleRoot = {
+  persons: () => ({ items: [person('1')], totalCount: 1 }),
+  person: ({ id }: { id: string }) => person(id),
+  createPerson: ({ input }: { input: Record<string, unknown> }) => person('9', { fullName: input.fullName }),
+  updatePerson: ({ id, input }: { id: string; input: Record<string, unknown> }) =>
+    person(id, { ...input, household: input.householdId ? { id: input.householdId, code: 'HL-0002' } : null }),
+  revealPersonalData: () => ({ citizenId: '087090001234', phone: '0912345678' }),
+  household: ({ id }: { id: string }) => ({ id, code: 'HL-0001', hamlet, members: [person('1')] }),
+  createHousehold: ({ input }: { input: { code: string } }) => ({ id: '6', code: input.code, hamlet, members: [] }),
+  enrollment: ({ id }: { id: string }) => enrollment(id),
+  enroll: () => enrollment('3'),
+  recordPayment: ({ input }: { input: { amount: number; paidOn: string; receiptNo: string } }) => ({ id: '11', ...input }),
+};
+const peopleDataProvider = createDataProvider({
+  client: new ApolloClient({
+    link: schemaLink([['apps/api/schema.graphql', emittedSchema]], { schema: emittedSchema, rootValue: peopleRoot }),
+    cache: new InMemoryCache(),
+  }),
+  resources: { persons: personsDescriptor, households: householdsDescriptor, enrollments: enrollmentsDescriptor },
+  getLocale: () => locale,
+});
+
+describe('dataProvider on the people API', () => {
+  it('searches people by name or citizen ID within a hamlet, and gives each record the ids its forms edit', async () => {
+    const result = await peopleDataProvider.getList('persons', {
+      filter: { q: ' nguyen van ', hamletId: '14153' },
+      sort: { field: 'fullName', order: 'ASC' },
+      pagination: { page: 1, perPage: 25 },
+    });
+    expect(calls[0].variables).toEqual({
+      filter: { q: 'nguyen van', hamletId: '14153' },
+      sort: [{ field: 'fullName', direction: 'ASC' }],
+      skip: 0,
+      take: 25,
+    });
+    expect(result.data[0]).toMatchObject({ citizenId: '087•••••1234', hamletId: '14153', householdId: '5' });
+  });
+
+  it('reads a person with the enrollments, but each enrollment\'s dues and payments on their own', async () => {
+    const { data } = await peopleDataProvider.getOne('persons', { id: '1' });
+    expect(data.enrollments[0]).not.toHaveProperty('dues');
+    const { data: one } = await peopleDataProvider.getOne('enrollments', { id: '2' });
+    expect(one.dues[0]).toMatchObject({ payable: 418_000, status: 'OPEN' });
+    expect(calls.map((c) => c.operationName)).toEqual(['PersonsOne', 'EnrollmentsOne']);
+  });
+
+  it('creates a person with the CreatePersonInput fields only, and corrects only the changed UpdatePersonInput fields', async () => {
+    await peopleDataProvider.create('persons', {
+      data: {
+        fullName: 'Trần Thị Cận',
+        dateOfBirth: '1985-03-15',
+        sex: 'FEMALE',
+        citizenId: '087185123456',
+        hamletId: '14153',
+        supportCategory: 'NEAR_POOR',
+        phone: '',
+        confirm: 'x',
+      },
+    });
+    expect(calls[0].variables).toEqual({
+      input: {
+        fullName: 'Trần Thị Cận',
+        dateOfBirth: '1985-03-15',
+        sex: 'FEMALE',
+        citizenId: '087185123456',
+        hamletId: '14153',
+        supportCategory: 'NEAR_POOR',
+        phone: null,
+      },
+    });
+    const previousData = { ...person('1'), hamletId: '14153', householdId: '5' };
+    await peopleDataProvider.update('persons', {
+      id: '1',
+      data: { ...previousData, phone: '0912345678', citizenId: '087090001234' },
+      previousData,
+    });
+    expect(calls[1].variables).toEqual({ id: '1', input: { phone: '0912345678' } });
+  });
+
+  it('runs the verbs of the person page with their inputs', async () => {
+    await peopleDataProvider.execute(REVEAL_PERSONAL_DATA, { personId: '1' });
+    await peopleDataProvider.execute(ENROLL, {
+      input: { personId: '1', scheme: 'VOLUNTARY_SI', startDate: '2026-11-01', paymentMode: 'MONTHLY', declaredMonthlyIncome: 2_200_000 },
+    });
+    const paid = await peopleDataProvider.execute(RECORD_PAYMENT, {
+      input: { enrollmentId: '2', amount: 418_000, paidOn: '2026-11-28', receiptNo: 'BL-1', idempotencyKey: 'k-1' },
+    });
+    const created = await peopleDataProvider.execute(CREATE_HOUSEHOLD, { input: { code: 'HL-0002', hamletId: '14153' } });
+    const moved = await peopleDataProvider.execute(SET_HOUSEHOLD, { id: '1', householdId: created.createHousehold.id });
+    expect(paid.recordPayment.amount).toBe(418_000);
+    expect(moved.updatePerson.household).toMatchObject({ id: '6', code: 'HL-0002' });
+    expect(calls.map((c) => c.operationName)).toEqual(['RevealPersonalData', 'Enroll', 'RecordPayment', 'CreateHousehold', 'SetPersonHousehold']);
+    expect(calls[2].variables).toMatchObject({ input: { idempotencyKey: 'k-1' } });
+  });
+
+  it('reads a household one by one; there is no list of households or enrollments to ask for', async () => {
+    const { data } = await peopleDataProvider.getOne('households', { id: '5' });
+    expect(data.members[0].enrollments[0]).toMatchObject({ scheme: 'VOLUNTARY_SI', memberOrder: null });
+    const listed = { filter: {}, sort: { field: 'id', order: 'ASC' as const }, pagination: { page: 1, perPage: 5 } };
+    await expect(peopleDataProvider.getList('households', listed)).rejects.toThrow(/has no list query/);
+    await expect(peopleDataProvider.getList('enrollments', listed)).rejects.toThrow(/has no list query/);
+    expect(calls).toHaveLength(1);
   });
 });
 

@@ -34,10 +34,10 @@ type ApiRecord = any;
  * selection as GraphQL fragments (in its `queries.ts`).
  */
 export interface ResourceDescriptor {
-  /** Root query field of the list, e.g. `orgUnits`. */
-  list: string;
-  /** Input type of the list's `filter` argument, e.g. `OrgUnitFilter`. */
-  filterType: string;
+  /** Root query field of the list, e.g. `orgUnits`; without it the resource is only read one by one. */
+  list?: string;
+  /** Input type of the list's `filter` argument, e.g. `OrgUnitFilter`; required with `list`. */
+  filterType?: string;
   /** Root query field of one record, e.g. `orgUnit`; without it the resource is only listed. */
   one?: string;
   /** Fragment selected for list items, getMany and mutation results. */
@@ -123,16 +123,19 @@ function sameValue(a: unknown, b: unknown): boolean {
 /** The documents of one resource, written once from its descriptor. */
 function buildDocuments(resource: string, d: ResourceDescriptor) {
   const op = capitalize(resource);
+  if (d.list && !d.filterType) throw new Error(`Resource "${resource}" lists without a filterType`);
   const fields = fragmentOf(d.fields);
   const detail = d.detailFields ? fragmentOf(d.detailFields) : fields;
   const withFields = (body: string, f = fields) => gql(`${body}\n${f.text}`);
   return {
-    list: withFields(`query ${op}List($filter: ${d.filterType}, $sort: [SortInput!], $skip: Int, $take: Int) {
+    list: d.list
+      ? withFields(`query ${op}List($filter: ${d.filterType}, $sort: [SortInput!], $skip: Int, $take: Int) {
   result: ${d.list}(filter: $filter, sort: $sort, skip: $skip, take: $take) {
     items { ...${fields.name} }
     totalCount
   }
-}`),
+}`)
+      : null,
     one: d.one
       ? withFields(`query ${op}One($id: ID!) {
   result: ${d.one}(id: $id) { ...${detail.name} }
@@ -204,6 +207,7 @@ export function createDataProvider({ client, resources, getLocale }: DataProvide
 
   async function list(resource: string, params: Partial<GetListParams>, extraFilter = {}) {
     const { d, docs, toRecord } = describe(resource);
+    if (!docs.list) throw new Error(`Resource "${resource}" has no list query`);
     const maxTake = d.maxTake ?? DEFAULT_MAX_TAKE;
     const { page = 1, perPage = 25 } = params.pagination ?? {};
     const sort =

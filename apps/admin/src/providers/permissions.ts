@@ -32,6 +32,16 @@ export const SCOPE_LEVEL: Record<Role, OrgLevel | null> = {
 export const isUserManager = (p: Permissions | null | undefined): p is Permissions =>
   !!p && USER_MANAGERS.includes(p.role);
 
+/** Who reads the register of people and households (collectors work from their due lists). */
+export const PERSON_READERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR'];
+/** Who registers and corrects people, households and enrollments. */
+export const PERSON_WRITERS: readonly Role[] = ['ADMIN', 'BASE_STAFF'];
+/**
+ * Who records payments from the person's page. The API also takes a collector's payments for its
+ * organization, but collectors cannot open the register, so they never see that page.
+ */
+export const PAYMENT_TAKERS: readonly Role[] = ['ADMIN', 'BASE_STAFF'];
+
 const isUnitWriter = (p: Permissions | null | undefined): p is Permissions => !!p && UNIT_WRITERS.includes(p.role);
 
 /** Roles the user may give to an account: administrators any, planners all but ADMIN. */
@@ -81,6 +91,8 @@ export function canChangeUnit(p: Permissions | null | undefined, unit: UnitForRu
 }
 
 const READ_ACTIONS = new Set(['list', 'show']);
+/** Changes to a person's record and household membership. */
+const PERSON_CHANGES = new Set(['create', 'edit', 'enroll', 'createHousehold', 'addMember']);
 const UNIT_CHANGES = new Set(['edit', 'delete', 'rename', 'move', 'merge']);
 
 /**
@@ -107,6 +119,13 @@ export function canAccess(
       return true;
     case 'auditEvents':
       return isUserManager(p) && READ_ACTIONS.has(action);
+    case 'persons':
+    case 'households':
+      if (!PERSON_READERS.includes(p.role)) return false;
+      // Roles that see citizen IDs masked may reveal one; the API audits it.
+      if (READ_ACTIONS.has(action) || action === 'revealPersonalData') return true;
+      if (action === 'recordPayment') return PAYMENT_TAKERS.includes(p.role);
+      return PERSON_CHANGES.has(action) && PERSON_WRITERS.includes(p.role);
     default:
       return false;
   }

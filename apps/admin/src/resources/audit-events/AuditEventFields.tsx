@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { isLocalDate } from '@bao-phu/domain';
+import { formatVnd, isLocalDate } from '@bao-phu/domain';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { MouseEvent } from 'react';
@@ -23,9 +23,15 @@ export const AUDIT_ACTIONS = [
   'session.login',
   'session.logout',
   'collectionOrganization.create',
+  'person.create',
+  'person.update',
+  'person.revealPersonalData',
+  'household.create',
+  'enrollment.create',
+  'payment.record',
 ] as const;
 
-export const AUDIT_ENTITIES = ['orgUnit', 'user', 'collectionOrganization'] as const;
+export const AUDIT_ENTITIES = ['orgUnit', 'user', 'collectionOrganization', 'person', 'household', 'enrollment'] as const;
 
 export const actionChoices = AUDIT_ACTIONS.map((action) => ({ id: action, name: `resources.auditEvents.actions.${action}` }));
 export const entityChoices = AUDIT_ENTITIES.map((entity) => ({ id: entity, name: `resources.auditEvents.entities.${entity}` }));
@@ -34,31 +40,50 @@ export const entityChoices = AUDIT_ENTITIES.map((entity) => ({ id: entity, name:
 const FIELD_LABELS: Record<string, string> = {
   orgUnit: 'resources.orgUnits.fields',
   user: 'resources.users.fields',
+  person: 'resources.persons.fields',
+  household: 'resources.households.fields',
+  enrollment: 'resources.enrollments.fields',
 };
+
+/** Resources whose records an audit event can name. */
+type NamedResource = 'orgUnits' | 'users' | 'persons' | 'households';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** Fields holding the id of a unit or an account: shown by name. */
-const REFERENCE_FIELDS: Record<string, 'orgUnits' | 'users'> = {
+const REFERENCE_FIELDS: Record<string, NamedResource> = {
   parentId: 'orgUnits',
   scopeUnitId: 'orgUnits',
   successorId: 'orgUnits',
+  hamletId: 'orgUnits',
+  householdId: 'households',
+  personId: 'persons',
 };
 
 /** The API's name of an audited kind → the resource with a page for it. */
-const ENTITY_RESOURCES: Record<string, 'orgUnits' | 'users'> = {
+const ENTITY_RESOURCES: Record<string, NamedResource> = {
   orgUnit: 'orgUnits',
   user: 'users',
+  person: 'persons',
+  household: 'households',
+};
+
+/** The field that names a record of each resource. */
+const NAME_FIELDS: Record<NamedResource, string> = {
+  orgUnits: 'name',
+  users: 'displayName',
+  persons: 'fullName',
+  households: 'code',
 };
 
 /**
  * The name of a unit or an account by id, or `#id` while it loads or when it is gone (a deleted
  * unit). Lookups of one screen are batched into one getMany per resource.
  */
-const RecordName = ({ resource, id }: { resource: 'orgUnits' | 'users'; id: string }) => {
+const RecordName = ({ resource, id }: { resource: NamedResource; id: string }) => {
   const { data } = useGetManyAggregate(resource, { ids: [id] });
   const record = data?.find((r) => String(r.id) === id);
-  const name = record ? (resource === 'users' ? record.displayName : record.name) : null;
+  const name = record ? record[NAME_FIELDS[resource]] : null;
   return <>{name ?? `#${id}`}</>;
 };
 
@@ -84,6 +109,18 @@ export const useActionLabel = () => {
   return (action: string) => translate(`resources.auditEvents.actions.${action}`, { _: action });
 };
 
+/** Fields holding a value of one of the API's enums, and where its labels are. */
+const ENUM_LABELS: Record<string, string> = {
+  sex: 'app.sexes',
+  supportCategory: 'app.support_categories',
+  scheme: 'app.schemes',
+  paymentMode: 'app.payment_modes',
+  status: 'app.enrollment_status',
+};
+
+/** Fields holding an amount of đồng. */
+const MONEY_FIELDS = new Set(['declaredMonthlyIncome', 'amount', 'owed']);
+
 /** A recorded value in words: labels for roles and levels, Có/Không, dates as DD/MM/YYYY. */
 const useValueText = () => {
   const translate = useTranslate();
@@ -94,11 +131,13 @@ const useValueText = () => {
     if (typeof value === 'string') {
       if (field === 'role') return translate(`app.roles.${value}`, { _: value });
       if (field === 'level') return translate(`resources.orgUnits.levels.${value}`, { _: value });
+      const enumLabels = ENUM_LABELS[field];
+      if (enumLabels) return translate(`${enumLabels}.${value}`, { _: value });
       if (isLocalDate(value)) return formatLocalDate(value);
       if (DATE_TIME.test(value)) return formatDateTime(value);
       return value;
     }
-    if (typeof value === 'number') return String(value);
+    if (typeof value === 'number') return MONEY_FIELDS.has(field) ? formatVnd(value) : String(value);
     return JSON.stringify(value);
   };
 };
