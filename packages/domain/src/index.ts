@@ -8,3 +8,5 @@ export * from './citizen-id';
 export * from './policy';
 export * from './contribution';
 export * from './policy-rows';
+export * from './allocation';
+export * from './achievement';
