@@ -17,6 +17,8 @@ import { OrgUnitTree } from './resources/org-units/OrgUnitTree';
 import { orgUnitsDescriptor } from './resources/org-units/queries';
 import persons from './resources/persons';
 import { personsDescriptor } from './resources/persons/queries';
+import { PolicyRulesPage } from './resources/policy-rules/PolicyRulesPage';
+import { ImportPage } from './imports/ImportPage';
 import users from './resources/users';
 import { usersDescriptor } from './resources/users/queries';
 
@@ -74,6 +76,9 @@ const resourcesFor = (permissions: Permissions | null) => {
       {isUserManager(permissions) && <Resource name="auditEvents" {...auditEvents} />}
       <CustomRoutes>
         <Route path="/tree" element={<OrgUnitTree />} />
+        {/* Readable by everyone; only administrators have it in the menu and may change it. */}
+        <Route path="/policy-rules" element={<PolicyRulesPage />} />
+        <Route path="/imports" element={<ImportPage />} />
       </CustomRoutes>
     </>
   );

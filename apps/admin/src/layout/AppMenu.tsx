@@ -1,17 +1,31 @@
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
-import { Menu } from 'react-admin';
+import PolicyIcon from '@mui/icons-material/Policy';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { Menu, usePermissions } from 'react-admin';
+import { isPolicyEditor, PERSON_WRITERS, type Permissions } from '../providers/permissions';
 
 /**
  * "Đơn vị" and "Cây đơn vị" for everyone; "Người tham gia", "Người dùng" and "Nhật ký thay đổi" only
  * appear for the roles that may open them (a resource item asks authProvider.canAccess, and is
- * absent when the resource is not registered for the user).
+ * absent when the resource is not registered for the user). "Chính sách mức đóng" only for
+ * administrators, who maintain it (the page itself can be read by everyone). "Nhập dữ liệu" for those
+who register people (the API checks again).
  */
-export const AppMenu = () => (
-  <Menu>
-    <Menu.ResourceItem name="persons" />
-    <Menu.ResourceItem name="orgUnits" />
-    <Menu.Item to="/tree" primaryText="app.menu.tree" leftIcon={<AccountTreeIcon />} />
-    <Menu.ResourceItem name="users" />
-    <Menu.ResourceItem name="auditEvents" />
-  </Menu>
-);
+export const AppMenu = () => {
+  const { permissions } = usePermissions<Permissions>();
+  return (
+    <Menu>
+      <Menu.ResourceItem name="persons" />
+      {permissions && PERSON_WRITERS.includes(permissions.role) && (
+        <Menu.Item to="/imports" primaryText="app.menu.imports" leftIcon={<UploadFileIcon />} />
+      )}
+      <Menu.ResourceItem name="orgUnits" />
+      <Menu.Item to="/tree" primaryText="app.menu.tree" leftIcon={<AccountTreeIcon />} />
+      <Menu.ResourceItem name="users" />
+      <Menu.ResourceItem name="auditEvents" />
+      {isPolicyEditor(permissions) && (
+        <Menu.Item to="/policy-rules" primaryText="app.menu.policy_rules" leftIcon={<PolicyIcon />} />
+      )}
+    </Menu>
+  );
+};

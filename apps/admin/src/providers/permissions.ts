@@ -42,6 +42,10 @@ export const PERSON_WRITERS: readonly Role[] = ['ADMIN', 'BASE_STAFF'];
  */
 export const PAYMENT_TAKERS: readonly Role[] = ['ADMIN', 'BASE_STAFF'];
 
+/** Who maintains the contribution policy (`setPolicyRule`, `deletePolicyRule`); everyone reads it. */
+export const POLICY_EDITORS: readonly Role[] = ['ADMIN'];
+export const isPolicyEditor = (p: Permissions | null | undefined): p is Permissions => !!p && POLICY_EDITORS.includes(p.role);
+
 const isUnitWriter = (p: Permissions | null | undefined): p is Permissions => !!p && UNIT_WRITERS.includes(p.role);
 
 /** Roles the user may give to an account: administrators any, planners all but ADMIN. */
@@ -92,7 +96,7 @@ export function canChangeUnit(p: Permissions | null | undefined, unit: UnitForRu
 
 const READ_ACTIONS = new Set(['list', 'show']);
 /** Changes to a person's record and household membership. */
-const PERSON_CHANGES = new Set(['create', 'edit', 'enroll', 'createHousehold', 'addMember']);
+const PERSON_CHANGES = new Set(['create', 'edit', 'enroll', 'endEnrollment', 'createHousehold', 'addMember']);
 const UNIT_CHANGES = new Set(['edit', 'delete', 'rename', 'move', 'merge']);
 
 /**
@@ -119,6 +123,8 @@ export function canAccess(
       return true;
     case 'auditEvents':
       return isUserManager(p) && READ_ACTIONS.has(action);
+    case 'policyRules':
+      return READ_ACTIONS.has(action) || isPolicyEditor(p);
     case 'persons':
     case 'households':
       if (!PERSON_READERS.includes(p.role)) return false;

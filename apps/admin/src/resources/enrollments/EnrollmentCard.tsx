@@ -16,6 +16,7 @@ import { usePolicy } from '../../providers/policy';
 import { formatPercentBp, ladderOn, ladderShareBp } from '../households/ladder';
 import { dueTone, owedOf } from './dues';
 import { DuesTimeline } from './DuesTimeline';
+import { EndEnrollmentButton } from './EndEnrollmentDialog';
 import { EnrollmentStatusChip, useEnrollmentLabels, Vnd } from './EnrollmentFields';
 import { RecordPaymentButton } from './PaymentDialog';
 import type { EnrollmentRecord, EnrollmentSummary, PaymentRecord } from './types';
@@ -86,6 +87,7 @@ export const EnrollmentCard = ({ summary }: { summary: EnrollmentSummary }) => {
           <EnrollmentStatusChip status={summary.status} />
           <Box sx={{ flex: 1 }} />
           {enrollment && canPay && owed !== null && owed > 0 && <RecordPaymentButton enrollment={enrollment} />}
+          <EndEnrollmentButton enrollment={summary} />
         </Stack>
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={{ xs: 0.5, md: 3 }} sx={{ mt: 1, mb: 2 }} useFlexGap flexWrap="wrap">
           <Typography variant="body2">{translate('resources.enrollments.summary.since', { date: formatLocalDate(summary.startDate) })}</Typography>

@@ -94,3 +94,17 @@ export const RECORD_PAYMENT: TypedDocumentNode<{ recordPayment: PaymentRecord },
     }
   }
 `;
+
+export type EnrollmentEndStatus = 'STOPPED' | 'DECEASED';
+
+export const END_ENROLLMENT: TypedDocumentNode<
+  { endEnrollment: EnrollmentSummary },
+  { id: string; status: EnrollmentEndStatus; endDate: string }
+> = gql`
+  mutation EndEnrollment($id: ID!, $status: EnrollmentEndStatus!, $endDate: Date!) {
+    endEnrollment(id: $id, status: $status, endDate: $endDate) {
+      ...EnrollmentSummaryFields
+    }
+  }
+  ${ENROLLMENT_SUMMARY_FIELDS}
+`;
