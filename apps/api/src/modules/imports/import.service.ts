@@ -207,6 +207,7 @@ export class ImportService {
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+    if (imported > 0) await importer.finish?.(em);
     return imported;
   }
 }

@@ -7,7 +7,7 @@ import { ContributionDueEntity, EnrollmentEntity } from '../enrollment/enrollmen
 import { chargeDues } from '../enrollment/enrollment.service';
 import { loadPolicy } from '../policy/policy.service';
 import type { ImportKind } from './import-job.entity';
-import { checkPersonRow, existingCitizenIds, insertPersons, PERSON_COLUMNS, type PersonRow } from './persons-import';
+import { checkPersonRow, existingCitizenIds, flushPersonSearchIndex, insertPersons, PERSON_COLUMNS, type PersonRow } from './persons-import';
 
 type Check<R> = { ok: true; row: R } | { ok: false; message: LocalizedText };
 type Reject = (line: number, message: LocalizedText) => void;
@@ -22,6 +22,8 @@ export interface Importer<R = unknown> {
   /** The rows of a batch that pass the checks needing the database (the others are rejected). */
   resolve(em: EntityManager, batch: { line: number; row: R }[], reject: Reject): Promise<R[]>;
   write(em: EntityManager, rows: R[], actor: Actor): Promise<void>;
+  /** After the last batch, before the commit. */
+  finish?(em: EntityManager): Promise<void>;
 }
 
 const problem = (column: string, key: MessageKey, params: Record<string, string | number> = {}): { ok: false; message: LocalizedText } => {
@@ -46,6 +48,7 @@ async function personsImporter(em: EntityManager, actor: Actor): Promise<Importe
       return batch.filter((b) => !existing.has(b.row.citizenId) || (reject(b.line, localize('import.citizenId.exists')), false)).map((b) => b.row);
     },
     write: (em2, rows, a) => insertPersons(em2, rows, a.id),
+    finish: flushPersonSearchIndex,
   };
 }
 

@@ -64,6 +64,14 @@ export function checkPersonRow(values: Record<string, string>, hamlets: Map<stri
   };
 }
 
+/**
+ * Merges the trigram index's pending list into the index, so the name search is fast again at
+ * once (PGlite never autovacuums; PostgreSQL would only at its next autovacuum).
+ */
+export async function flushPersonSearchIndex(em: EntityManager): Promise<void> {
+  await em.query(`SELECT gin_clean_pending_list('ix_person_search_key_trgm'::regclass)`);
+}
+
 /** Citizen IDs of `ids` already in the register. */
 export async function existingCitizenIds(em: EntityManager, ids: string[]): Promise<Set<string>> {
   const rows: { citizen_id: string }[] = await em.query('SELECT citizen_id FROM person WHERE citizen_id = ANY($1)', [ids]);
