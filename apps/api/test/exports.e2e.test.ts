@@ -52,3 +52,21 @@ describe('exporting persons as CSV', () => {
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
   });
 });
+
+describe('exporting enrollments as CSV', () => {
+  it('lists enrollments with what is still owed', async () => {
+    const personId = (await api.as(tokens.BASE_STAFF).ok(`{ persons(filter: { q: "087188001111" }) { items { id } } }`)).persons.items[0].id;
+    await api.as(tokens.BASE_STAFF).ok(`mutation($p: ID!) { enroll(input: { personId: $p, scheme: VOLUNTARY_SI, startDate: "2025-07-01", declaredMonthlyIncome: 1500000, paymentMode: MONTHLY }) { id } }`, { p: personId });
+    const { status, text } = await (async () => {
+      const res = await fetch(`${api.url}/api/exports/enrollments`, { headers: { authorization: `Bearer ${tokens.BASE_STAFF}` } });
+      return { status: res.status, text: await res.text() };
+    })();
+    expect(status).toBe(200);
+    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('citizenId,fullName,hamletCode,scheme,status,startDate,endDate,declaredMonthlyIncome,paymentMode,collectionOrganizationCode,owed');
+    const row = lines.find((l) => l.startsWith('087188001111'))!;
+    // A poor person at the floor: 330,000 − 165,000 a month, 12 months open.
+    expect(row.endsWith(',1980000')).toBe(true);
+    expect(row).toContain('VOLUNTARY_SI,ACTIVE,2025-07-01,,1500000,MONTHLY');
+  });
+});

@@ -105,7 +105,7 @@ export const messages = {
   'import.noFile': { vi: 'Không có tệp trong trường "file"', en: 'No file in the "file" field' },
   'import.tooLarge': { vi: 'Tệp lớn hơn {mb} MB', en: 'The file is larger than {mb} MB' },
   'import.xlsx': { vi: 'Hiện chỉ nhận tệp CSV UTF-8; hãy lưu tệp Excel dưới dạng "CSV UTF-8"', en: 'Only CSV UTF-8 files for now; save the Excel file as "CSV UTF-8"' },
-  'export.unknown': { vi: 'Không có báo cáo "{report}" để tải; hiện có: persons', en: 'No export "{report}"; available: persons' },
+  'export.unknown': { vi: 'Không có báo cáo "{report}" để tải; hiện có: persons, enrollments', en: 'No export "{report}"; available: persons, enrollments' },
   'enrollment.end.beforeStart': { vi: 'Ngày dừng phải từ ngày bắt đầu tham gia ({date})', en: 'The end date cannot be before the start ({date})' },
   'policy.parameter.unknown': { vi: 'Không có tham số "{parameter}"', en: 'No parameter "{parameter}"' },
   'policy.value.kind': { vi: 'Giá trị không đúng loại của tham số này (số đồng hoặc điểm phần vạn là số nguyên không âm)', en: 'The value is not of this parameter\'s kind (amounts and basis points are non-negative integers)' },
