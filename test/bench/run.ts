@@ -20,6 +20,10 @@ const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benc
     description: 'organization tree: reference load, orgUnits page with 100,000 hamlets, PGlite socket hop',
     load: async () => (await import('./org.bench')).orgBench,
   },
+  import: {
+    description: 'CSV import of 100,000 persons through the API in a child process (time, peak RSS) beside psql \\copy',
+    load: async () => (await import('./import.bench')).importBench,
+  },
 };
 
 const CHILD_ENV = 'BAO_PHU_BENCH_CHILD';
@@ -174,9 +178,10 @@ async function child(name: string, args: Args) {
       row: (r) => {
         rows.push(r);
         const s = r.summary;
+        const unit = r.unit ?? 'ms';
         console.error(
-          `  ✓ ${r.benchmark} | ${r.case} | ${r.backend}: median ${round(s.median)} ms (min ${round(s.min)}, p95 ${round(s.p95)}, ${s.runs} runs)` +
-            (r.budgetMs !== undefined ? (withinBudget(r) ? ` within ${r.budgetMs} ms` : ` OVER the ${r.budgetMs} ms budget`) : ''),
+          `  ✓ ${r.benchmark} | ${r.case} | ${r.backend}: median ${round(s.median)} ${unit} (min ${round(s.min)}, p95 ${round(s.p95)}, ${s.runs} runs)` +
+            (r.budgetMs !== undefined ? (withinBudget(r) ? ` within ${r.budgetMs} ${unit}` : ` OVER the ${r.budgetMs} ${unit} budget`) : ''),
         );
       },
       detail: (key, value) => {

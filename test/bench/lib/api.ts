@@ -26,6 +26,21 @@ export async function startBenchApi(ds: DataSource, kind: 'embedded' | 'postgres
   const config = loadConfig({ DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'silent' });
   const server = await createAppServer(config, ds, createLogger('silent'), kind);
   const port = await server.listen(0, '127.0.0.1');
+  const client = connectBenchApi(port);
+  return {
+    ...client,
+    async close() {
+      await client.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * A client of an API already listening on 127.0.0.1:`port` (in this process or another one):
+ * GraphQL over one kept-alive connection. close() only drops the connection.
+ */
+export function connectBenchApi(port: number): BenchApi {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const post = (query: string, variables?: Record<string, unknown>, token?: string | null) =>
     new Promise<{ ms: number; body: GraphQLBody }>((resolve, reject) => {
@@ -76,7 +91,6 @@ export async function startBenchApi(ds: DataSource, kind: 'embedded' | 'postgres
     },
     async close() {
       agent.destroy();
-      await server.close();
     },
   };
 }

@@ -32,10 +32,23 @@ export interface BenchDatabase {
 
 const live = new Set<string>();
 
-/** Creates an empty database bench_<label>_<random> on the server; drop() removes it. */
-export async function createBenchDatabase(label: string): Promise<BenchDatabase> {
+/**
+ * Creates a database bench_<label>_<random> on the server, empty or (template) a copy of another
+ * bench database, which must have no connection left; drop() removes it.
+ */
+export async function createBenchDatabase(label: string, template?: string): Promise<BenchDatabase> {
   const name = `bench_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const sql = template ? `CREATE DATABASE ${name} TEMPLATE ${template.replace(/\W/g, '')}` : `CREATE DATABASE ${name}`;
+  // A backend of a pool just closed may take a moment to go: "source database is being accessed".
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin((c) => c.query(sql));
+      break;
+    } catch (err) {
+      if (!template || attempt >= 50 || !/being accessed by other users/.test((err as Error).message)) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
   live.add(name);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

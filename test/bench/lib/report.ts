@@ -9,8 +9,10 @@ export interface ResultRow {
   case: string;
   backend: string;
   summary: Summary;
-  /** The median must stay under this (ms). */
+  /** The median must stay under this (in `unit`). */
   budgetMs?: number;
+  /** What the summary counts: milliseconds (default) or megabytes (a memory figure). */
+  unit?: 'ms' | 'MB';
   note?: string;
 }
 
@@ -75,15 +77,17 @@ export function resultsTable(rows: ResultRow[], markdown = false): string {
     ['benchmark', 'case', 'backend', 'runs', 'min ms', 'median ms', 'p95 ms', 'budget', 'ok', 'notes'],
     rows.map((r) => {
       const ok = withinBudget(r);
+      // Memory rows say so in every cell: the column headers are in ms.
+      const v = (n: number) => (r.unit === 'MB' ? `${fmtMs(n)} MB` : fmtMs(n));
       return [
         r.benchmark,
         r.case,
         r.backend,
         String(r.summary.runs),
-        fmtMs(r.summary.min),
-        fmtMs(r.summary.median),
-        fmtMs(r.summary.p95),
-        r.budgetMs === undefined ? '' : `< ${fmtMs(r.budgetMs)}`,
+        v(r.summary.min),
+        v(r.summary.median),
+        v(r.summary.p95),
+        r.budgetMs === undefined ? '' : `< ${v(r.budgetMs)}`,
         ok === null ? '' : ok ? 'yes' : 'NO',
         r.note ?? '',
       ];
