@@ -11,13 +11,9 @@ import {
   voluntarySiIncomeBounds,
   voluntarySiPeriod,
 } from '../../packages/domain/src';
-import { CHROMIUM_ARGS, findChromium, startProduct, type RunningProduct } from './product';
+import { CHROMIUM_ARGS, chromiumOrSkip, logIn, startProduct, type RunningProduct } from './product';
 
-const executablePath = findChromium();
-if (!executablePath) {
-  if (process.env.CI === 'true') throw new Error('CI=true but no Chromium at /usr/bin/chromium: install it (apt-get install -y chromium)');
-  console.warn('[e2e] skipped: no Chromium installed (apt-get install -y chromium, or set CHROMIUM_PATH)');
-}
+const executablePath = chromiumOrSkip();
 const OUT = path.join(__dirname, 'out');
 
 /**
@@ -56,15 +52,8 @@ afterAll(async () => {
   await product?.stop();
 });
 
-async function loggedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${product.url}/#/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('demo-Password-1');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => !url.hash.startsWith('#/login'));
-  return page;
+function loggedIn(username: string): Promise<Page> {
+  return logIn(browser, product.url, username, 1366);
 }
 
 /** Fills the create form of a man born on 12/05/1990, near-poor, in Ấp 1 of Xã Hòa Long. */

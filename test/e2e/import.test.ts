@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, findChromium, startProduct, type RunningProduct } from './product';
+import { CHROMIUM_ARGS, chromiumOrSkip, logIn, startProduct, type RunningProduct } from './product';
 
-const executablePath = findChromium();
-if (!executablePath && process.env.CI === 'true') throw new Error('CI=true but no Chromium at /usr/bin/chromium');
+const executablePath = chromiumOrSkip();
 const OUT = path.join(__dirname, 'out');
 
 let product: RunningProduct;
@@ -29,13 +28,8 @@ const CSV = [
 
 describe.skipIf(!executablePath)('the import page in a browser', () => {
   it('checks a file, shows the rejected row with its line, then imports the valid rows', async () => {
-    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${product.url}/#/login`);
-    await page.getByLabel('Tên đăng nhập').fill('staff.hoalong');
-    await page.getByLabel('Mật khẩu').fill('demo-Password-1');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
+    const page = await logIn(browser, product.url, 'staff.hoalong');
+    const context = page.context();
     await page.getByRole('menuitem', { name: 'Nhập dữ liệu' }).click();
     await page.locator('input[type=file]').setInputFiles({ name: 'nguoi-tham-gia.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
     await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
