@@ -44,7 +44,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     databaseUrl,
-    dataDir: path.resolve(env.DATA_DIR || './data'),
+    // Relative to where the user typed the command: `pnpm start` at the root runs the API from
+    // apps/api, and pnpm says where it was invoked in INIT_CWD.
+    dataDir: path.resolve(env.INIT_CWD || process.cwd(), env.DATA_DIR || './data'),
     seed,
     referenceUnits: oneOf('REFERENCE_UNITS', env.REFERENCE_UNITS, ['all', 'none'] as const, 'all'),
     adminUsername,

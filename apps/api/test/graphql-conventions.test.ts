@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../src/common/errors';
+import { loadConfig } from '../src/config';
 import { makeFormatError } from '../src/graphql/errors';
 import { MAX_DEPTH } from '../src/graphql/limits';
 import { startTestApi, type TestApi } from './harness/api';
@@ -75,5 +76,14 @@ describe('formatError', () => {
     expect(JSON.stringify(out)).not.toContain('secret');
     expect(JSON.stringify(out)).not.toContain('stacktrace');
     expect(out.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-1' });
+  });
+});
+
+describe('settings', () => {
+  it('put the embedded database in ./data of the folder the command was typed in', () => {
+    expect(loadConfig({ INIT_CWD: '/srv/baophu' }).dataDir).toBe('/srv/baophu/data');
+    expect(loadConfig({ INIT_CWD: '/srv/baophu', DATA_DIR: '/var/lib/baophu' }).dataDir).toBe('/var/lib/baophu');
+    expect(loadConfig({ DATA_DIR: 'x' }).dataDir).toBe(`${process.cwd()}/x`);
+    expect(() => loadConfig({ SEED: 'all' })).toThrow(/SEED=all is not one of demo, none/);
   });
 });
