@@ -108,13 +108,14 @@ export class ImportService {
     try {
       await this.ds.transaction(async (em) => {
         imported = await this.importRows(em, actor, input, progress, reject);
-        if (!input.dryRun && progress.rejectedRows === 0 && imported > 0) {
+        // Written whenever rows were: a refused file rolls this event back with its rows.
+        if (!input.dryRun && imported > 0) {
           await recordAudit(em, { actor, requestId } as RequestContext, {
             action: `import.${input.kind}`,
             entity: 'import',
             entityId: id,
             scopePath: actor.scopePath,
-            after: { fileName: input.fileName, rows: imported },
+            after: { fileName: input.fileName, rows: imported, rejected: progress.rejectedRows },
           });
         }
         if (input.dryRun || (!input.keepValid && progress.rejectedRows > 0)) throw new RollBack();
