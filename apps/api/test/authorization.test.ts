@@ -29,6 +29,10 @@ interface Fixture {
   enrollment(where: Where): Promise<string>;
   /** An import job started by the admin. */
   importJob(): Promise<string>;
+  /** A draft target of a fresh hamlet, set by the admin. */
+  target(where: Where): Promise<string>;
+  /** The fixed commune with a 2031 target split among its hamlets by the admin (drafts). */
+  communeWithTarget(where: Where): Promise<string>;
 }
 
 interface Rule {
@@ -230,6 +234,59 @@ const RULES: Record<string, Rule> = {
     roles: MANAGERS,
     outside: 'same',
   },
+  targets: {
+    doc: `query($w: ID!) { targets(filter: { withinId: $w }) { totalCount items { id } } }`,
+    vars: async (fx, w) => ({ w: await fx.commune(w) }),
+    roles: PEOPLE_READERS,
+    outside: { PROVINCE_PLANNER: 'empty', BASE_STAFF: 'empty', SUPERVISOR: 'empty' },
+  },
+  target: {
+    doc: `query($id: ID!) { target(id: $id) { id value history { action } } }`,
+    vars: async (fx, w) => ({ id: await fx.target(w) }),
+    roles: PEOPLE_READERS,
+  },
+  allocationSheet: {
+    doc: `query($p: ID!) { allocationSheet(parentUnitId: $p, year: 2031, scheme: VOLUNTARY_SI, metric: PARTICIPANTS) { childrenSum children { lastYearActual } } }`,
+    vars: async (fx, w) => ({ p: await fx.commune(w) }),
+    roles: PEOPLE_READERS,
+  },
+  achievement: {
+    doc: `query($u: ID!) { achievement(unitId: $u, scheme: VOLUNTARY_SI) { total { participants } children { participants } } }`,
+    vars: async (fx, w) => ({ u: await fx.commune(w) }),
+    roles: PEOPLE_READERS,
+  },
+  setTarget: {
+    doc: `mutation($u: ID!) { setTarget(input: { unitId: $u, year: 2031, scheme: VOLUNTARY_SI, metric: PARTICIPANTS, value: 7 }) { id } }`,
+    vars: async (fx, w) => ({ u: await fx.hamlet(w) }),
+    // Hamlet targets are set by base staff (and administrators); planners set province and base office targets.
+    roles: PEOPLE_WRITERS,
+  },
+  setTargets: {
+    doc: `mutation($u: ID!) { setTargets(inputs: [{ unitId: $u, year: 2031, scheme: VOLUNTARY_SI, metric: PARTICIPANTS, value: 7 }]) { id } }`,
+    vars: async (fx, w) => ({ u: await fx.hamlet(w) }),
+    roles: PEOPLE_WRITERS,
+  },
+  allocateTarget: {
+    doc: `mutation($p: ID!) { allocateTarget(input: { parentUnitId: $p, year: 2031, scheme: VOLUNTARY_SI, metric: PARTICIPANTS, method: EQUAL }) { id value } }`,
+    vars: async (fx, w) => ({ p: await fx.communeWithTarget(w) }),
+    roles: PEOPLE_WRITERS,
+  },
+  publishTargets: {
+    doc: `mutation($p: ID!) { publishTargets(parentUnitId: $p, year: 2031, scheme: VOLUNTARY_SI, metric: PARTICIPANTS) { id status } }`,
+    vars: async (fx, w) => ({ p: await fx.communeWithTarget(w) }),
+    roles: PEOPLE_WRITERS,
+  },
+  unitStatistics: {
+    doc: `query($w: ID!) { unitStatistics(filter: { withinId: $w }) { totalCount items { id } } }`,
+    vars: async (fx, w) => ({ w: await fx.commune(w) }),
+    roles: PEOPLE_READERS,
+    outside: { PROVINCE_PLANNER: 'empty', BASE_STAFF: 'empty', SUPERVISOR: 'empty' },
+  },
+  setUnitStatistic: {
+    doc: `mutation($u: ID!) { setUnitStatistic(input: { unitId: $u, year: 2025, population: 1000, workingAgePopulation: 600 }) { id version } }`,
+    vars: async (fx, w) => ({ u: await fx.hamlet(w) }),
+    roles: TREE_WRITERS,
+  },
 };
 
 let api: TestApi;
@@ -273,6 +330,16 @@ beforeAll(async () => {
       return d.createHousehold.id;
     },
     commune: async (w) => communes[w],
+    target: async (w) => {
+      const d = await api.ok(`mutation($u: ID!) { setTarget(input: { unitId: $u, year: 2031, scheme: VOLUNTARY_SI, metric: PARTICIPANTS, value: 9 }) { id } }`, { u: await fx.hamlet(w) });
+      return d.setTarget.id;
+    },
+    communeWithTarget: async (w) => {
+      const q = `mutation($u: ID!) { setTarget(input: { unitId: $u, year: 2031, scheme: VOLUNTARY_SI, metric: PARTICIPANTS, value: 40 }) { id } }`;
+      await api.ok(q, { u: communes[w] });
+      await api.ok(`mutation($u: ID!) { allocateTarget(input: { parentUnitId: $u, year: 2031, scheme: VOLUNTARY_SI, metric: PARTICIPANTS, method: EQUAL }) { id } }`, { u: communes[w] });
+      return communes[w];
+    },
     hamlet: async (w) => {
       const d = await api.ok(`mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }`, {
         i: { code: fresh('A'), name: 'Ấp Cố Định', level: 'HAMLET', parentId: communes[w], validFrom: '2025-07-01' },

@@ -10,3 +10,4 @@ export * from './contribution';
 export * from './policy-rows';
 export * from './allocation';
 export * from './achievement';
+export * from './targets';

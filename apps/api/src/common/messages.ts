@@ -185,6 +185,63 @@ export const messages = {
     vi: 'Không xóa được: đơn vị có lịch sử sáp nhập/chia tách',
     en: 'Cannot delete: the unit takes part in a merge or split history',
   },
+  'target.year.range': { vi: 'Năm phải từ {min} đến {max}', en: 'The year must be between {min} and {max}' },
+  'target.quarter.range': { vi: 'Quý phải từ 1 đến 4', en: 'The quarter must be between 1 and 4' },
+  'target.month.range': { vi: 'Tháng phải từ 1 đến 12', en: 'The month must be between 1 and 12' },
+  'target.period.both': { vi: 'Chỉ chọn quý hoặc tháng, không chọn cả hai', en: 'Give a quarter or a month, not both' },
+  'target.value.negative': { vi: 'Chỉ tiêu phải là số nguyên không âm', en: 'A target must be a whole number ≥ 0' },
+  'target.unit.closed': { vi: '{name} đã ngừng hoạt động từ {date}: không giao chỉ tiêu được', en: '{name} closed on {date}: it cannot get a target' },
+  'target.unit.country': { vi: 'Chỉ tiêu được giao cho tỉnh và các cấp dưới, không cho cả nước', en: 'Targets are set for provinces and below, not for the whole country' },
+  'target.conflict': {
+    vi: 'Chỉ tiêu vừa được người khác sửa; hãy tải lại để xem giá trị mới rồi nhập lại',
+    en: 'Someone else has just changed this target; reload to see the new value, then enter yours again',
+  },
+  'target.repeated': { vi: 'Đơn vị này xuất hiện hai lần trong cùng một lần lưu', en: 'This unit appears twice in one save' },
+  'target.tooMany': { vi: 'Mỗi lần lưu tối đa {max} chỉ tiêu', en: 'At most {max} targets per save' },
+  'target.parent.none': {
+    vi: '{name} chưa có chỉ tiêu năm {year}: hãy giao chỉ tiêu cho đơn vị cấp trên trước khi phân bổ',
+    en: '{name} has no target for {year}: set the parent’s target before allocating it',
+  },
+  'target.parent.notPublished': {
+    vi: 'Chỉ tiêu của {name} chưa được ban hành: chờ cấp trên ban hành rồi mới phân bổ',
+    en: 'The target of {name} is not published yet: wait for it before allocating',
+  },
+  'target.children.none': { vi: '{name} không có đơn vị cấp dưới đang hoạt động để phân bổ', en: '{name} has no open units below it to allocate to' },
+  'target.allocate.noPotential': {
+    vi: 'Chưa có số liệu dân số trong độ tuổi lao động của các đơn vị: hãy nhập số liệu thống kê hoặc chọn cách chia khác',
+    en: 'The units have no working-age population figures: import unit statistics or choose another method',
+  },
+  'target.allocate.noLastYear': {
+    vi: 'Các đơn vị chưa có kết quả năm {year}: hãy chọn cách chia khác',
+    en: 'The units have no results for {year}: choose another method',
+  },
+  'target.allocate.invalid': { vi: 'Không phân bổ được: {reason}', en: 'Cannot allocate: {reason}' },
+  'target.publish.shortfall': {
+    vi: 'Tổng chỉ tiêu các đơn vị cấp dưới ({sum}) còn thiếu {shortfall} so với chỉ tiêu của {name} ({target})',
+    en: 'The children’s targets ({sum}) fall {shortfall} short of the target of {name} ({target})',
+  },
+  'target.asOf.future': { vi: 'Ngày báo cáo không được sau hôm nay ({today})', en: 'The report date cannot be after today ({today})' },
+  'target.asOf.beforeUnit': { vi: '{name} chỉ có từ ngày {date}', en: '{name} exists only from {date}' },
+  'target.compare.after': { vi: 'Ngày so sánh phải trước ngày báo cáo', en: 'The comparison date must come before the report date' },
+  'statistic.value.negative': { vi: 'Số liệu phải là số nguyên không âm', en: 'A figure must be a whole number ≥ 0' },
+  'statistic.abovePopulation': { vi: 'Không được lớn hơn tổng dân số', en: 'Cannot be larger than the population' },
+  'statistic.conflict': {
+    vi: 'Số liệu vừa được người khác sửa; hãy tải lại rồi nhập lại',
+    en: 'Someone else has just changed these figures; reload and enter yours again',
+  },
+  'import.unit.unknown': { vi: 'unitCode: Không có đơn vị đang hoạt động mã "{code}" trong phạm vi của bạn', en: 'unitCode: No open unit with code "{code}" in your scope' },
+  'import.target.forbidden': {
+    vi: 'unitCode: Bạn không giao chỉ tiêu cho {level} "{code}"',
+    en: 'unitCode: You do not set targets for the {levelEn} "{code}"',
+  },
+  'import.target.repeated': { vi: 'Đơn vị có hai dòng cùng năm, loại hình và chỉ tiêu trong tệp', en: 'The unit has two rows with the same year, scheme and metric in the file' },
+  'import.statistic.repeated': { vi: 'Đơn vị có hai dòng cùng năm và cùng chỉ số trong tệp', en: 'The unit has two rows with the same year and metric in the file' },
+  'import.targetMetric': { vi: 'Chỉ tiêu là PARTICIPANTS hoặc NEW_PARTICIPANTS', en: 'metric is PARTICIPANTS or NEW_PARTICIPANTS' },
+  'import.statisticMetric': {
+    vi: 'Chỉ số là POPULATION, WORKING_AGE_POPULATION, HOUSEHOLDS hoặc HEALTH_INSURED',
+    en: 'metric is POPULATION, WORKING_AGE_POPULATION, HOUSEHOLDS or HEALTH_INSURED',
+  },
+  'import.wholeNumber': { vi: 'Phải là số nguyên không âm', en: 'Must be a whole number ≥ 0' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

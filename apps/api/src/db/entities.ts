@@ -11,6 +11,7 @@ import { SessionEntity, UserEntity } from '../modules/auth/user.entity';
 import { CollectionOrganizationEntity } from '../modules/collection/collection-organization.entity';
 import { HouseholdEntity, PersonEntity } from '../modules/people/person.entity';
 import { ImportJobEntity } from '../modules/imports/import-job.entity';
+import { TargetEntity, TargetRevisionEntity } from '../modules/targets/target.entity';
 import { PolicyRuleEntity } from '../modules/policy/policy-rule.entity';
 import {
   ContributionDueEntity,
@@ -39,4 +40,6 @@ export const entities = [
   PaymentAllocationEntity,
   ImportJobEntity,
   PolicyRuleEntity,
+  TargetEntity,
+  TargetRevisionEntity,
 ];

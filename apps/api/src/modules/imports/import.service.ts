@@ -15,7 +15,10 @@ import { FORMULA_RE } from './persons-import';
 export const MAX_ROWS = 200_000;
 const BATCH = 2_000;
 const MAX_ERRORS = 1_000;
-const IMPORTERS: Partial<Record<ImportKind, readonly RoleName[]>> = { persons: ['ADMIN', 'BASE_STAFF'], enrollments: ['ADMIN', 'BASE_STAFF'], payments: ['ADMIN', 'BASE_STAFF'] };
+const IMPORTERS: Partial<Record<ImportKind, readonly RoleName[]>> = { persons: ['ADMIN', 'BASE_STAFF'], enrollments: ['ADMIN', 'BASE_STAFF'], payments: ['ADMIN', 'BASE_STAFF'],
+  targets: ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF'],
+  statistics: ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF'],
+};
 
 /** Thrown inside the import transaction to roll it back on purpose (dry run, refused file). */
 class RollBack extends Error {}

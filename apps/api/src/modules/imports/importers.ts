@@ -7,6 +7,7 @@ import { ContributionDueEntity, EnrollmentEntity } from '../enrollment/enrollmen
 import { chargeDues } from '../enrollment/enrollment.service';
 import { loadPolicy } from '../policy/policy.service';
 import type { ImportKind } from './import-job.entity';
+import { statisticsImporter, targetsImporter } from './targets-import';
 import { checkPersonRow, existingCitizenIds, flushPersonSearchIndex, insertPersons, PERSON_COLUMNS, type PersonRow } from './persons-import';
 
 type Check<R> = { ok: true; row: R } | { ok: false; message: LocalizedText };
@@ -313,4 +314,6 @@ export const IMPORTER_FACTORIES: Partial<Record<ImportKind, (em: EntityManager, 
   persons: personsImporter,
   enrollments: enrollmentsImporter,
   payments: paymentsImporter,
+  targets: targetsImporter,
+  statistics: statisticsImporter,
 };

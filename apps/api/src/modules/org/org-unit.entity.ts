@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { OrgLevel } from '@bao-phu/domain';
 
 /** A unit of the organization tree: province, base office, commune or hamlet. */
@@ -148,6 +148,10 @@ export class OrgUnitSuccessionEntity {
 /** Yearly denominators of a unit, from outside sources. */
 @Entity({ name: 'unit_statistic' })
 @Unique('uq_unit_statistic_unit_year', ['unitId', 'year'])
+@Check(
+  'ck_unit_statistic_values',
+  `(population IS NULL OR population >= 0) AND (working_age_population IS NULL OR working_age_population >= 0) AND (households IS NULL OR households >= 0) AND (health_insured IS NULL OR health_insured >= 0)`,
+)
 export class UnitStatisticEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -173,4 +177,14 @@ export class UnitStatisticEntity {
 
   @Column({ name: 'health_insured', type: 'int', nullable: true })
   healthInsured: number | null;
+
+  @Column({ name: 'updated_by', type: 'int', nullable: true })
+  updatedBy: number | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  /** Optimistic lock: a save naming an older version is refused with CONFLICT. */
+  @VersionColumn({ type: 'int' })
+  version: number;
 }

@@ -88,6 +88,9 @@ export class OrgUnitLinkType {
 
 @ObjectType('UnitStatistic', { description: 'Yearly denominators of a unit, from outside sources' })
 export class UnitStatisticType {
+  @Field(() => ID)
+  id: number;
+
   @Field(() => Int)
   year: number;
 
@@ -102,6 +105,12 @@ export class UnitStatisticType {
 
   @Field(() => Int, { nullable: true })
   healthInsured: number | null;
+
+  @Field(() => Int, { description: 'Send it back as expectedVersion: a save over a newer version is refused (CONFLICT)' })
+  version: number;
+
+  @Field(() => Date)
+  updatedAt: Date;
 }
 
 @InputType()

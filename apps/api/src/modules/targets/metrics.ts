@@ -1,0 +1,131 @@
+import type { EntityManager } from 'typeorm';
+import { firstDayOfMonth, lastDayOfMonth, monthOf, type LocalDate, type Scheme } from '@bao-phu/domain';
+
+/** A unit as the metrics need it: its id and materialized path (its subtree is a prefix match). */
+export interface UnitRef {
+  id: number;
+  path: string;
+}
+
+/** Paid dues count only once they are fully paid; a partly paid or waived due covers nothing. */
+const PAID = `d.status IN ('PAID', 'LATE_PAID')`;
+
+const unitsCte = `u AS (SELECT * FROM unnest($1::int[], $2::text[]) AS u(id, path))`;
+
+function counts(rows: { id: number; n: number }[], units: readonly UnitRef[]): Map<number, number> {
+  const map = new Map<number, number>(units.map((u) => [u.id, 0]));
+  for (const r of rows) map.set(Number(r.id), Number(r.n));
+  return map;
+}
+
+/**
+ * Participants of each unit on a date (DESIGN.md §6): distinct persons living in the unit's subtree
+ * with a fully paid due of the scheme covering the date's month, paid on or before the date (a
+ * report for 13 June does not count a payment made on 28 June). Set-based: one statement for all
+ * the units, whatever their number.
+ */
+export async function participantsAt(em: EntityManager, units: readonly UnitRef[], scheme: Scheme, date: LocalDate): Promise<Map<number, number>> {
+  if (!units.length) return new Map();
+  const month = monthOf(date);
+  const rows: { id: number; n: number }[] = await em.query(
+    `WITH ${unitsCte},
+     covered AS (
+       SELECT DISTINCT e.person_id, h.path
+         FROM contribution_due d
+         JOIN enrollment e ON e.id = d.enrollment_id
+         JOIN person p ON p.id = e.person_id
+         JOIN org_unit h ON h.id = p.hamlet_id
+        WHERE e.scheme = $3 AND ${PAID} AND d.settled_on <= $6::date
+          AND d.period_start <= $5::date AND d.period_end >= $4::date
+          AND h.path LIKE ANY (SELECT u.path || '%' FROM u))
+     SELECT u.id, count(c.person_id)::int AS n FROM u LEFT JOIN covered c ON c.path LIKE u.path || '%' GROUP BY u.id`,
+    [units.map((u) => u.id), units.map((u) => u.path), scheme, firstDayOfMonth(month), lastDayOfMonth(month), date],
+  );
+  return counts(rows, units);
+}
+
+/**
+ * New participants of each unit over [from, to] (DESIGN.md §6): persons whose enrollment in the
+ * scheme began in the period with no paid coverage of the same scheme in the 3 months before it.
+ */
+export async function newParticipantsBetween(
+  em: EntityManager,
+  units: readonly UnitRef[],
+  scheme: Scheme,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<Map<number, number>> {
+  if (!units.length || to < from) return counts([], units);
+  const rows: { id: number; n: number }[] = await em.query(
+    `WITH ${unitsCte},
+     fresh AS (
+       SELECT DISTINCT e.person_id, h.path
+         FROM enrollment e
+         JOIN person p ON p.id = e.person_id
+         JOIN org_unit h ON h.id = p.hamlet_id
+        WHERE e.scheme = $3 AND e.start_date BETWEEN $4::date AND $5::date
+          AND h.path LIKE ANY (SELECT u.path || '%' FROM u)
+          AND NOT EXISTS (
+                SELECT 1 FROM enrollment e2 JOIN contribution_due d ON d.enrollment_id = e2.id
+                 WHERE e2.person_id = e.person_id AND e2.scheme = e.scheme AND e2.id <> e.id AND ${PAID}
+                   AND d.period_start < e.start_date AND d.period_end >= (e.start_date - interval '3 months')::date))
+     SELECT u.id, count(f.person_id)::int AS n FROM u LEFT JOIN fresh f ON f.path LIKE u.path || '%' GROUP BY u.id`,
+    [units.map((u) => u.id), units.map((u) => u.path), scheme, from, to],
+  );
+  return counts(rows, units);
+}
+
+export interface Statistics {
+  year: number | null;
+  population: number | null;
+  workingAgePopulation: number | null;
+  households: number | null;
+  healthInsured: number | null;
+}
+
+const EMPTY: Statistics = { year: null, population: null, workingAgePopulation: null, households: null, healthInsured: null };
+
+/**
+ * The statistics of each unit for a year: its own latest row of that year or before, or else the
+ * sum of the rows of its nearest descendants that have one (a base office has no census of its own:
+ * its communes do). Open units only, so a pre-2025 commune is not counted beside its successor.
+ */
+export async function statisticsFor(em: EntityManager, units: readonly UnitRef[], year: number): Promise<Map<number, Statistics>> {
+  const out = new Map<number, Statistics>(units.map((u) => [u.id, { ...EMPTY }]));
+  if (!units.length) return out;
+  const rows: { path: string; year: number; population: number | null; working_age_population: number | null; households: number | null; health_insured: number | null }[] =
+    await em.query(
+      `SELECT DISTINCT ON (s.unit_id) o.path, s.year, s.population, s.working_age_population, s.households, s.health_insured
+         FROM unit_statistic s JOIN org_unit o ON o.id = s.unit_id
+        WHERE s.year <= $2 AND o.valid_to IS NULL AND o.path LIKE ANY ($1::text[])
+        ORDER BY s.unit_id, s.year DESC`,
+      [units.map((u) => `${u.path}%`), year],
+    );
+  const depth = (path: string) => path.split('/').length;
+  for (const unit of units) {
+    const under = rows.filter((r) => r.path.startsWith(unit.path));
+    if (!under.length) continue;
+    const nearest = Math.min(...under.map((r) => depth(r.path)));
+    const chosen = under.filter((r) => depth(r.path) === nearest);
+    const sum = (pick: (r: (typeof rows)[number]) => number | null) =>
+      chosen.some((r) => pick(r) !== null) ? chosen.reduce((n, r) => n + (pick(r) ?? 0), 0) : null;
+    out.set(unit.id, {
+      year: Math.max(...chosen.map((r) => r.year)),
+      population: sum((r) => r.population),
+      workingAgePopulation: sum((r) => r.working_age_population),
+      households: sum((r) => r.households),
+      healthInsured: sum((r) => r.health_insured),
+    });
+  }
+  return out;
+}
+
+/**
+ * People not yet covered: for voluntary SI the working-age population without voluntary SI, for
+ * household HI the population without any health insurance. Null when the statistic is missing.
+ */
+export function potentialOf(scheme: Scheme, stats: Statistics, participants: number): number | null {
+  if (scheme === 'VOLUNTARY_SI') return stats.workingAgePopulation === null ? null : Math.max(0, stats.workingAgePopulation - participants);
+  if (stats.population === null || stats.healthInsured === null) return null;
+  return Math.max(0, stats.population - stats.healthInsured);
+}
