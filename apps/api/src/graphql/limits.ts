@@ -62,13 +62,21 @@ export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServe
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema,
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables,
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              operationName: request.operationName,
+              query: document,
+              variables: request.variables,
+              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (err) {
+            // Variables that do not fit their types (2.5 for an Int): the operation will not run,
+            // and execution reports them as BAD_USER_INPUT naming the variable.
+            if (err instanceof GraphQLError) return;
+            throw err;
+          }
           if (complexity > max) {
             const text = localize('common.tooComplex', { actual: complexity, max });
             throw new GraphQLError(text.en, { extensions: { code: 'BAD_USER_INPUT', message: text } });

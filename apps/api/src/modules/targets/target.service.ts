@@ -152,8 +152,18 @@ async function loadUnit(ctx: RequestContext, id: string, field: string): Promise
   return unit;
 }
 
-async function openChildren(em: EntityManager, parentId: number): Promise<OrgUnitEntity[]> {
-  return em.getRepository(OrgUnitEntity).createQueryBuilder('u').where('u.parent_id = :parentId AND u.valid_to IS NULL', { parentId }).orderBy('u.code', 'ASC').addOrderBy('u.id', 'ASC').getMany();
+/** The level targets are handed down to from a level: province → base office → commune → hamlet. */
+const TARGET_CHILD_LEVEL: Partial<Record<string, string>> = { COUNTRY: 'PROVINCE', PROVINCE: 'BASE', BASE: 'COMMUNE', COMMUNE: 'HAMLET' };
+
+/**
+ * The open children of a unit, by code; with `targetLevel`, only those of the level targets are
+ * handed down to (a commune not yet assigned to a base office sits under its province, but a
+ * province's target goes to its base offices).
+ */
+async function openChildren(em: EntityManager, parent: Pick<OrgUnitEntity, 'id' | 'level'>, targetLevel = false): Promise<OrgUnitEntity[]> {
+  const qb = em.getRepository(OrgUnitEntity).createQueryBuilder('u').where('u.parent_id = :parentId AND u.valid_to IS NULL', { parentId: parent.id });
+  if (targetLevel) qb.andWhere('u.level = :level', { level: TARGET_CHILD_LEVEL[parent.level] ?? '-' });
+  return qb.orderBy('u.code', 'ASC').addOrderBy('u.id', 'ASC').getMany();
 }
 
 function targetsOf(em: EntityManager, unitIds: number[], period: Period, scheme: Scheme, metric: TargetMetric): Promise<TargetEntity[]> {
@@ -283,7 +293,7 @@ export class TargetService {
   /** The children the caller may allocate to: open, of a level it sets; FORBIDDEN otherwise. */
   private async allocatableChildren(em: EntityManager, actor: Actor, parent: OrgUnitEntity): Promise<OrgUnitEntity[]> {
     if (!inScope(actor, parent.path) && !actor.scopePath.startsWith(parent.path)) throw forbidden();
-    const children = await openChildren(em, parent.id);
+    const children = await openChildren(em, parent, true);
     if (!children.length) throw DomainError.badInput('parentUnitId', 'target.children.none', { name: parent.name });
     if (!children.every((c) => mayWriteTargetOf(actor, c))) throw forbidden();
     return children;
@@ -393,7 +403,7 @@ export class TargetService {
     const parent = await loadUnit(ctx, parentUnitId, 'parentUnitId');
     if (!inScope(actor, parent.path)) throw forbidden();
     const em = ctx.ds.manager;
-    const children = await openChildren(em, parent.id);
+    const children = await openChildren(em, parent, true);
     const [targets, last, potential, now] = await Promise.all([
       targetsOf(em, [parent.id, ...children.map((c) => c.id)], period, input.scheme, input.metric),
       this.lastYearActuals(em, children, period.year, input.scheme, input.metric),
@@ -430,7 +440,7 @@ export class TargetService {
     if (!inScope(actor, unit.path)) throw forbidden();
     if (date < unit.validFrom) throw DomainError.badInput('asOf', 'target.asOf.beforeUnit', { name: unit.name, date: unit.validFrom });
     const em = ctx.ds.manager;
-    const children = await openChildren(em, unit.id);
+    const children = await openChildren(em, unit);
     const units: UnitRef[] = [unit, ...children];
     const year = Number(date.slice(0, 4));
     const sameDayLastYear = `${year - 1}${date.slice(4) === '-02-29' ? '-02-28' : date.slice(4)}`;
