@@ -1,9 +1,11 @@
 import type { DataSource } from 'typeorm';
+import { todayInVietnam } from '@bao-phu/domain';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { SystemStateEntity } from '../modules/system/system-state.entity';
-import { ensureFirstAdmin, seedDemoAccounts } from './accounts';
+import { ensureFirstAdmin } from './accounts';
 import { seedDemo } from './demo';
+import { seedDemoTargets } from './demo-targets';
 import { loadReferenceUnits } from './reference-units';
 import { seedPolicy } from '../modules/policy/policy.service';
 
@@ -39,7 +41,7 @@ export async function prepareDatabase(
   if (config.seed === 'demo' && !(await state.existsBy({ key: DEMO_KEY }))) {
     const started = Date.now();
     const summary = await ds.transaction(async (em) => {
-      const s = { ...(await seedDemo(em)), accounts: await seedDemoAccounts(em) };
+      const s = await seedDemo(em, todayInVietnam());
       await em.save(SystemStateEntity, { key: DEMO_KEY, value: JSON.stringify({ ...s, seededAt: new Date().toISOString() }) });
       return s;
     });
