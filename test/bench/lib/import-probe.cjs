@@ -6,6 +6,10 @@
  * `performance.timeOrigin + performance.now()`), duration, the backend pid, the start of the SQL,
  * the size of the text parameters, and the process's memory at the end of the statement.
  *
+ * The first statement of each kind (the same start of SQL) also gets its whole text (`fullSql`)
+ * and, when they are small (under 200,000 characters as JSON), its parameters (`params`): the
+ * benchmark replays such a statement under EXPLAIN ANALYZE.
+ *
  * It changes no behaviour: the query is passed through as it was called. The cost is one
  * process.memoryUsage() and one small synchronous write per statement (~150 for a 100,000-row
  * import), which is negligible next to the statements themselves.
@@ -45,6 +49,20 @@ if (out) {
     return n;
   };
 
+  const seen = new Set();
+  const firstOfKind = (sql, text, params) => {
+    if (seen.has(sql)) return {};
+    seen.add(sql);
+    let json = null;
+    try {
+      // Large text parameters (the INSERTs' JSON payloads) are not copied at all.
+      json = params && paramBytes(params) < 200_000 ? JSON.stringify(params) : null;
+    } catch {
+      json = null;
+    }
+    return { fullSql: text, params: json !== null && json.length < 200_000 ? params : null };
+  };
+
   pg.Client.prototype.query = function probedQuery(config, values, callback) {
     const text = typeof config === 'string' ? config : config && typeof config.text === 'string' ? config.text : null;
     if (text === null) return original.apply(this, arguments);
@@ -53,13 +71,15 @@ if (out) {
     const params = Array.isArray(values) ? values : config && Array.isArray(config.values) ? config.values : null;
     const record = (err, res) => {
       const m = process.memoryUsage();
+      const sql = text.replace(/\s+/g, ' ').trim().slice(0, 100);
       fs.writeSync(
         fd,
         `${JSON.stringify({
           start,
           ms: now() - start,
           pid: client.processID ?? null,
-          sql: text.replace(/\s+/g, ' ').trim().slice(0, 100),
+          sql,
+          ...firstOfKind(sql, text, params),
           bytes: paramBytes(params),
           rows: res && typeof res.rowCount === 'number' ? res.rowCount : null,
           error: err ? String(err.message || err).slice(0, 200) : null,
