@@ -23,6 +23,8 @@ describe('migrations', () => {
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`,
       );
       expect(tables).toEqual([]);
+      // The job queue's schema (pg-boss, not TypeORM entities) goes with its migration.
+      expect(await db.ds.query(`SELECT nspname FROM pg_namespace WHERE nspname = 'pgboss'`)).toEqual([]);
     } finally {
       await db.close();
     }
