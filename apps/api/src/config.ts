@@ -17,6 +17,8 @@ export interface Config {
   authSecret: string | null;
   /** NODE_ENV=production: introspection and the GraphQL landing page are off. */
   production: boolean;
+  /** JOBS=off: this process runs no scheduled jobs (pg-boss is not started). */
+  jobs: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['silent', 'info'] as const, 'info'),
     authSecret: authSecret(env.AUTH_SECRET),
     production: env.NODE_ENV === 'production',
+    jobs: oneOf('JOBS', env.JOBS, ['on', 'off'] as const, 'on') === 'on',
   };
 }
 

@@ -5,6 +5,9 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { openDatabase, type OpenDatabase } from '../../src/db/open';
 import { createLogger } from '../../src/log';
+import type { Clock } from '../../src/jobs/clock';
+import type { ScheduledJob } from '../../src/jobs/job';
+import { startScheduler, type Scheduler } from '../../src/jobs/scheduler';
 import { DEMO_PASSWORD } from '../../src/seed/accounts';
 import { prepareDatabase } from '../../src/seed/prepare';
 import { createAppServer, type AppServer } from '../../src/server';
@@ -26,6 +29,8 @@ export interface TestApi extends Client {
   url: string;
   ds: DataSource;
   kind: 'embedded' | 'postgres';
+  /** The scheduled jobs (pg-boss), when started with the `jobs` option; stopped by close(). */
+  scheduler: Scheduler | null;
   /** A client sending this token (null: none). */
   as(token: string | null): Client;
   /** Logs in and returns the token; fails the test when the login is refused. */
@@ -39,6 +44,12 @@ export const TEST_ADMIN = { username: 'root.admin', password: 'test-Password-1' 
 export interface TestApiOptions {
   referenceUnits?: boolean;
   demo?: boolean;
+  /**
+   * Start the scheduled jobs (pg-boss) as main.ts does, with this clock and these jobs (default:
+   * the system clock and every registered job). Off by default: tests that do not need it never
+   * start pg-boss.
+   */
+  jobs?: boolean | { clock?: Clock; jobs?: ScheduledJob[] };
 }
 
 /**
@@ -85,6 +96,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   });
   let db: OpenDatabase | undefined;
   let server: AppServer | undefined;
+  let scheduler: Scheduler | null = null;
   try {
     db = await openTestDatabase();
     const logger = createLogger('silent');
@@ -101,6 +113,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     server = await createAppServer(config, db.ds, logger, db.kind);
     const port = await server.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${port}`;
+    if (options.jobs) {
+      const jobs = options.jobs === true ? {} : options.jobs;
+      scheduler = await startScheduler({ ds: db.ds, kind: db.kind, logger, clock: jobs.clock, jobs: jobs.jobs });
+    }
     const client = (token: string | null): Client => {
       const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
         const res = await fetch(`${url}/graphql`, {
@@ -130,19 +146,23 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     const admin = client(options.demo ? await login('admin') : await login(TEST_ADMIN.username, TEST_ADMIN.password));
     const opened = db;
     const srv = server;
+    const jobs = scheduler;
     return {
       url,
       ds: opened.ds,
       kind: opened.kind,
+      scheduler: jobs,
       ...admin,
       as: client,
       login,
       async close() {
+        await jobs?.stop();
         await srv.close();
         await opened.close();
       },
     };
   } catch (err) {
+    await scheduler?.stop().catch(() => {});
     await server?.close().catch(() => {});
     await db?.close().catch(() => {});
     throw err;

@@ -1,9 +1,10 @@
-import type { DataSource } from 'typeorm';
-import { addMonths, PolicyError, todayInVietnam } from '@bao-phu/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import { addMonths, PolicyError, type LocalDate } from '@bao-phu/domain';
+import { VIETNAM_TZ, type ScheduledJob } from '../../jobs/job';
+import { runOncePer } from '../../jobs/once';
 import type { Logger } from '../../log';
 import { OrgUnitEntity } from '../org/org-unit.entity';
 import { PersonEntity } from '../people/person.entity';
-import { SystemStateEntity } from '../system/system-state.entity';
 import { ContributionDueEntity, EnrollmentEntity } from './enrollment.entity';
 import { loadPolicy } from '../policy/policy.service';
 import { chargeDues, monthsBetween, provinceCodeOf } from './enrollment.service';
@@ -16,8 +17,8 @@ const LAST_RUN_KEY = 'jobs.enrollments.lastRun';
  * Suspends participation when a deadline passes unpaid: every ACTIVE enrollment with an OPEN due
  * whose due date is before `today` becomes LAPSED (DOMAIN-RULES.md). Set-based; idempotent.
  */
-export async function lapseOverdueEnrollments(ds: DataSource, today: string): Promise<number> {
-  const result: unknown[] = await ds.query(
+export async function lapseOverdueEnrollments(db: DataSource | EntityManager, today: string): Promise<number> {
+  const result: unknown[] = await db.query(
     `UPDATE enrollment e SET status = 'LAPSED', version = e.version + 1
       WHERE e.status = 'ACTIVE'
         AND EXISTS (SELECT 1 FROM contribution_due d WHERE d.enrollment_id = e.id AND d.status = 'OPEN' AND d.due_date < $1::date)
@@ -30,11 +31,12 @@ export async function lapseOverdueEnrollments(ds: DataSource, today: string): Pr
 
 /**
  * Keeps the dues of ACTIVE enrollments (not the multi-year lumps) 12 months ahead: adds the
- * periods after the last one, charged with the rules in force in their months. Idempotent.
+ * periods after the last one, charged with the rules in force in their months. Idempotent. Each
+ * enrollment in a transaction of its own (a savepoint when `db` is already in one).
  */
-export async function rollDuesForward(ds: DataSource, today: string, logger?: Logger): Promise<number> {
+export async function rollDuesForward(db: DataSource | EntityManager, today: string, logger?: Logger): Promise<number> {
   const horizon = addMonths(today.slice(0, 7), HORIZON_MONTHS);
-  const due: { id: number; last_end: string }[] = await ds.query(
+  const due: { id: number; last_end: string }[] = await db.query(
     `SELECT e.id, to_char(max(d.period_end), 'YYYY-MM-DD') AS last_end
        FROM enrollment e JOIN contribution_due d ON d.enrollment_id = e.id
       WHERE e.status = 'ACTIVE' AND e.payment_mode NOT IN ('YEARS_AHEAD', 'REMAINING_YEARS')
@@ -43,9 +45,9 @@ export async function rollDuesForward(ds: DataSource, today: string, logger?: Lo
     [`${horizon}-01`],
   );
   let created = 0;
-  const policy = await loadPolicy(ds);
+  const policy = await loadPolicy(db);
   for (const { id, last_end } of due) {
-    created += await ds.transaction(async (em) => {
+    created += await db.transaction(async (em) => {
       try {
       const enrollment = await em.getRepository(EnrollmentEntity).findOneByOrFail({ id });
       const person = await em.getRepository(PersonEntity).findOneByOrFail({ id: enrollment.personId });
@@ -67,38 +69,32 @@ export async function rollDuesForward(ds: DataSource, today: string, logger?: Lo
   return created;
 }
 
-/** Runs the daily enrollment jobs once for `today`, remembering the day so a restart does not repeat it. */
-export async function runDailyEnrollmentJobs(ds: DataSource, logger: Logger, today = todayInVietnam()): Promise<void> {
-  const state = ds.getRepository(SystemStateEntity);
-  const last = await state.findOneBy({ key: LAST_RUN_KEY });
-  if (last && last.value >= today) return;
-  const started = Date.now();
-  const lapsed = await lapseOverdueEnrollments(ds, today);
-  const created = await rollDuesForward(ds, today, logger);
-  await state.save({ key: LAST_RUN_KEY, value: today });
-  logger.info('daily enrollment jobs', { today, lapsed, duesCreated: created, ms: Date.now() - started });
-}
-
-/** Milliseconds from `now` to 00:05 tomorrow in Asia/Ho_Chi_Minh (UTC+7), at least a minute. */
-export function msUntilNextRun(now: number): number {
-  const [y, m, d] = todayInVietnam(new Date(now)).split('-').map(Number);
-  const vnMidnight = Date.UTC(y, m - 1, d) - 7 * 3600_000;
-  const at = vnMidnight + 24 * 3600_000 + 5 * 60_000;
-  return Math.min(24 * 3600_000 + 5 * 60_000, Math.max(60_000, at - now));
+/** What one daily run did (the job's output). */
+export interface DailyEnrollmentRun {
+  today: LocalDate;
+  /** False when the day had already been done (by this process or another one). */
+  ran: boolean;
+  lapsed: number;
+  duesCreated: number;
 }
 
 /**
- * Runs the daily jobs at start (a missed day catches up) and then every day shortly after
- * midnight in Asia/Ho_Chi_Minh. Every replica may run it: both jobs are idempotent.
+ * Runs the daily enrollment jobs for `today` unless that day (or a later one) is already done,
+ * remembering it in system_state: a restart, a retry or a second process does not repeat it. The
+ * whole day is one transaction, taken under the marker's row lock (`runOncePer`).
  */
-export function scheduleDailyEnrollmentJobs(ds: DataSource, logger: Logger): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const run = () =>
-    runDailyEnrollmentJobs(ds, logger).catch((err) => logger.error('daily enrollment jobs failed', { error: err instanceof Error ? err.stack : String(err) }));
-  const next = () => {
-    timer = setTimeout(() => void run().then(next), msUntilNextRun(Date.now()));
-    timer.unref();
-  };
-  void run().then(next);
-  return () => clearTimeout(timer);
+export async function runDailyEnrollmentJobs(ds: DataSource, logger: Logger, today: LocalDate): Promise<DailyEnrollmentRun> {
+  const once = await runOncePer(ds, LAST_RUN_KEY, today, async (em) => ({
+    lapsed: await lapseOverdueEnrollments(em, today),
+    duesCreated: await rollDuesForward(em, today, logger),
+  }));
+  return once.ran ? { today, ran: true, ...once.result } : { today, ran: false, lapsed: 0, duesCreated: 0 };
 }
+
+/** Every day at 00:15 in Vietnam, and once at start to catch up a day missed while no process ran. */
+export const dailyEnrollmentJob: ScheduledJob = {
+  name: 'enrollment.daily',
+  cron: '15 0 * * *',
+  tz: VIETNAM_TZ,
+  handler: ({ ds, logger, today }) => runDailyEnrollmentJobs(ds, logger, today),
+};
