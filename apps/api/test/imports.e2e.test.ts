@@ -97,13 +97,13 @@ describe('importing persons from CSV', () => {
     expect(job.errors[0].messageEn).toContain('in your scope');
   });
 
-  it('answers 401 without a token, 403 for a supervisor, 404 for an unknown kind, 415 for an Excel file', async () => {
+  it('answers 401 without a token, 403 for a supervisor, 404 for an unknown kind, 415 for an Excel 97–2003 file', async () => {
     expect((await upload(api, null, 'persons', csv(row()))).status).toBe(401);
     expect((await upload(api, tokens.SUPERVISOR, 'persons', csv(row()))).status).toBe(403);
     const unknown = await upload(api, tokens.BASE_STAFF, 'nothing', csv(row()));
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message.vi).toContain('persons');
-    expect((await upload(api, tokens.BASE_STAFF, 'persons', 'x', { fileName: 'danh-sach.xlsx' })).status).toBe(415);
+    expect((await upload(api, tokens.BASE_STAFF, 'persons', 'x', { fileName: 'danh-sach.xls' })).status).toBe(415);
     const other = await upload(api, tokens.BASE_STAFF, 'persons', csv(row()));
     const job = await api.as(tokens.SUPERVISOR).gql(`query($id: ID!) { importJob(id: $id) { id } }`, { id: other.body.importId });
     expect(job.errors?.[0].extensions?.code).toBe('FORBIDDEN');

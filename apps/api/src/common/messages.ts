@@ -85,7 +85,10 @@ export const messages = {
     vi: 'Mã chống trùng này đã dùng cho một khoản nộp khác',
     en: 'This idempotency key was used for a different payment',
   },
-  'import.encoding': { vi: 'Tệp không phải văn bản UTF-8; hãy lưu lại dưới dạng "CSV UTF-8"', en: 'The file is not UTF-8 text; save it as "CSV UTF-8"' },
+  'import.encoding': {
+    vi: 'Tệp không phải văn bản UTF-8; hãy lưu lại dưới dạng "CSV UTF-8" hoặc "Sổ làm việc Excel (.xlsx)"',
+    en: 'The file is not UTF-8 text; save it as "CSV UTF-8" or "Excel Workbook (.xlsx)"',
+  },
   'import.empty': { vi: 'Tệp trống', en: 'The file is empty' },
   'import.tooManyRows': { vi: 'Tệp có hơn {max} dòng; hãy chia nhỏ tệp', en: 'The file has more than {max} rows; split it' },
   'import.csv': { vi: 'Không đọc được tệp CSV: {reason}', en: 'The CSV file cannot be read: {reason}' },
@@ -104,7 +107,14 @@ export const messages = {
   'import.multipart': { vi: 'Gửi tệp dưới dạng multipart/form-data, trường "file"', en: 'Send the file as multipart/form-data, field "file"' },
   'import.noFile': { vi: 'Không có tệp trong trường "file"', en: 'No file in the "file" field' },
   'import.tooLarge': { vi: 'Tệp lớn hơn {mb} MB', en: 'The file is larger than {mb} MB' },
-  'import.xlsx': { vi: 'Hiện chỉ nhận tệp CSV UTF-8; hãy lưu tệp Excel dưới dạng "CSV UTF-8"', en: 'Only CSV UTF-8 files for now; save the Excel file as "CSV UTF-8"' },
+  'import.xls': {
+    vi: 'Không đọc được tệp Excel 97–2003 (.xls) hay tệp Excel có mật khẩu; hãy mở bằng Excel và lưu lại dưới dạng "Sổ làm việc Excel (.xlsx)" hoặc "CSV UTF-8", không đặt mật khẩu',
+    en: 'Excel 97–2003 (.xls) and password-protected Excel files cannot be read; open it in Excel and save it as "Excel Workbook (.xlsx)" or "CSV UTF-8", without a password',
+  },
+  'import.xlsxUnreadable': {
+    vi: 'Không đọc được tệp Excel (.xlsx): tệp bị hỏng hoặc không phải sổ làm việc Excel',
+    en: 'The Excel (.xlsx) file cannot be read: it is damaged or not an Excel workbook',
+  },
   'export.unknown': { vi: 'Không có báo cáo "{report}" để tải; hiện có: persons, enrollments', en: 'No export "{report}"; available: persons, enrollments' },
   'enrollment.end.beforeStart': { vi: 'Ngày dừng phải từ ngày bắt đầu tham gia ({date})', en: 'The end date cannot be before the start ({date})' },
   'policy.parameter.unknown': { vi: 'Không có tham số "{parameter}"', en: 'No parameter "{parameter}"' },

@@ -2,9 +2,14 @@ import fs from 'node:fs';
 import { pipeline, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 
+/** A whole file refused (reported on line 0); `key` names its message. */
 export class FileFormatError extends Error {
-  constructor(readonly key: 'import.encoding' | 'import.empty' | 'import.tooManyRows' | 'import.csv' | 'import.columns', readonly params: Record<string, string | number> = {}) {
-    super(key);
+  constructor(
+    readonly key: 'import.encoding' | 'import.empty' | 'import.tooManyRows' | 'import.csv' | 'import.columns' | 'import.xls' | 'import.xlsxUnreadable',
+    readonly params: Record<string, string | number> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(key, options);
   }
 }
 
@@ -33,7 +38,7 @@ function strictUtf8(): Transform {
 }
 
 export interface CsvRow {
-  /** The line of the file the record starts on (the header is line 1). */
+  /** The line of the file the record starts on (the header is line 1); in a spreadsheet, its row number. */
   line: number;
   values: string[];
 }

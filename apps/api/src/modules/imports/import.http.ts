@@ -12,6 +12,7 @@ import type { AuthRuntime } from '../auth/auth.service';
 import { resolveActor } from '../auth/auth.service';
 import type { ImportKind } from './import-job.entity';
 import { ImportService } from './import.service';
+import { sniffFile } from './rows';
 
 const KINDS: readonly ImportKind[] = ['persons', 'enrollments', 'payments', 'targets', 'statistics'];
 /** Files above this are refused while uploading (a province's register fits easily). */
@@ -23,9 +24,11 @@ function fail(res: Response, status: number, code: string, key: MessageKey, para
 }
 
 /**
- * POST /api/imports/{kind}: multipart with one `file` (CSV UTF-8) and optional `dryRun=true`,
- * `keepValid=true`. Saves the upload to a temporary file as it arrives, starts the job, and answers
- * 202 `{ importId }`; progress and rejected rows come from the `importJob(id)` query.
+ * POST /api/imports/{kind}: multipart with one `file` (CSV UTF-8 or XLSX, told apart by content)
+ * and optional `dryRun=true`, `keepValid=true`. Saves the upload to a temporary file as it arrives,
+ * refuses an Excel 97–2003 (.xls) or password-protected workbook at once (415), names the file by
+ * what it holds, starts the job, and answers 202 `{ importId }`; progress and rejected rows come
+ * from the `importJob(id)` query.
  */
 export function importUploadHandler(ds: DataSource, auth: AuthRuntime, imports: ImportService) {
   return async (req: Request, res: Response) => {
@@ -42,7 +45,6 @@ export function importUploadHandler(ds: DataSource, auth: AuthRuntime, imports: 
     const fields: Record<string, string> = {};
     let saved: { file: string; name: string } | null = null;
     let tooLarge = false;
-    let wrongFile = false;
     try {
       const busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 10 } });
       const writes: Promise<void>[] = [];
@@ -52,8 +54,8 @@ export function importUploadHandler(ds: DataSource, auth: AuthRuntime, imports: 
           stream.resume();
           return;
         }
-        if (/\.xlsx?$/i.test(info.filename ?? '')) wrongFile = true;
-        const file = path.join(os.tmpdir(), `baophu-import-${randomUUID()}.csv`);
+        // Named for what it holds once it is all here (see below).
+        const file = path.join(os.tmpdir(), `baophu-import-${randomUUID()}.upload`);
         saved = { file, name: info.filename || 'import.csv' };
         stream.on('limit', () => (tooLarge = true));
         writes.push(pipeline(stream, fs.createWriteStream(file)));
@@ -66,15 +68,27 @@ export function importUploadHandler(ds: DataSource, auth: AuthRuntime, imports: 
     }
     const upload = saved as { file: string; name: string } | null;
     if (!upload) return fail(res, 400, 'BAD_USER_INPUT', 'import.noFile');
-    if (tooLarge || wrongFile) {
+    const content = tooLarge ? 'other' : sniffFile(upload.file);
+    // An .xls is refused whatever it holds, unless it is in fact a workbook of today (a ZIP).
+    const oldExcel = content === 'ole2' || (content !== 'zip' && /\.xls$/i.test(upload.name));
+    if (tooLarge || oldExcel) {
       fs.rm(upload.file, { force: true }, () => {});
       return tooLarge
         ? fail(res, 413, 'BAD_USER_INPUT', 'import.tooLarge', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 })
-        : fail(res, 415, 'BAD_USER_INPUT', 'import.xlsx');
+        : fail(res, 415, 'BAD_USER_INPUT', 'import.xls');
+    }
+    // .xlsx for a ZIP, or for a file its sender called .xlsx (then refused as a damaged workbook,
+    // not read as CSV); .csv for the rest.
+    const file = upload.file.replace(/\.upload$/, content === 'zip' || /\.xlsx$/i.test(upload.name) ? '.xlsx' : '.csv');
+    try {
+      await fs.promises.rename(upload.file, file);
+    } catch (err) {
+      fs.rm(upload.file, { force: true }, () => {});
+      throw err;
     }
     const importId = await imports.start(actor, String(req.headers['x-request-id'] ?? randomUUID()).slice(0, 64), {
       kind,
-      file: upload.file,
+      file,
       fileName: upload.name,
       dryRun: fields.dryRun === 'true',
       keepValid: fields.keepValid === 'true',

@@ -7,10 +7,11 @@ import type { Logger } from '../../log';
 import { recordAudit } from '../audit/audit.service';
 import { forbidden, requireActor, type Actor } from '../auth/actor';
 import type { RoleName } from '../auth/user.entity';
-import { FileFormatError, readCsv } from './csv';
+import { FileFormatError } from './csv';
 import { ImportJobEntity, type ImportKind } from './import-job.entity';
 import { IMPORTER_FACTORIES } from './importers';
 import { FORMULA_RE } from './persons-import';
+import { readRows } from './rows';
 
 export const MAX_ROWS = 200_000;
 const BATCH = 2_000;
@@ -172,7 +173,7 @@ export class ImportService {
       }
       batch = [];
     };
-    for await (const item of readCsv(input.file, MAX_ROWS)) {
+    for await (const item of readRows(input.file, MAX_ROWS)) {
       if ('header' in item) {
         const header = item.header.map((h) => h.trim());
         const missing = importer.columns.filter((c) => !header.includes(c));
