@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishedImport, startTestApi, upload, type Client, type TestApi } from './harness/api';
 import { demoTokens, type Role } from './harness/demo';
@@ -122,5 +123,94 @@ describe('importing persons from XLSX', () => {
     }
     // An "xls" that is in fact text (as some systems export) is refused too.
     expect((await upload(api, tokens.BASE_STAFF, 'persons', `${HEADER.join(',')}\n`, { fileName: 'bao-cao.xls' })).status).toBe(415);
+  });
+});
+
+/** Cells as text the way the CSV export writes them: dates YYYY-MM-DD, numbers plain, empty as ''. */
+function cellAsCsv(value: ExcelJS.CellValue): string {
+  if (value == null) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') throw new Error(`unexpected cell ${JSON.stringify(value)}`);
+  return String(value);
+}
+
+async function download(report: string, token: string, format?: string) {
+  const res = await fetch(`${api.url}/api/exports/${report}${format ? `?format=${format}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+  return res;
+}
+
+async function sheetOf(res: Response): Promise<ExcelJS.Worksheet> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(await res.arrayBuffer());
+  return book.worksheets[0];
+}
+
+function rowsOf(sheet: ExcelJS.Worksheet): string[][] {
+  const rows: string[][] = [];
+  const width = sheet.columnCount; // counted over every row: once
+  sheet.eachRow((row) => {
+    rows.push(Array.from({ length: width }, (_, i) => cellAsCsv(row.getCell(i + 1).value)));
+  });
+  return rows;
+}
+
+describe('exporting as XLSX', () => {
+  beforeAll(async () => {
+    const hamlet: { id: number }[] = await api.ds.query(`SELECT id FROM org_unit WHERE code = '30208-01'`);
+    const created = await staff.ok(`mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, {
+      i: { fullName: 'Đặng Thị Xuất', dateOfBirth: '1988-08-08', sex: 'FEMALE', citizenId: '087188002222', phone: '0987654321', hamletId: String(hamlet[0].id), supportCategory: 'POOR' },
+    });
+    await api.ds.query(`UPDATE person SET full_name = '=HYPERLINK("http://x.invalid","Bấm")' WHERE citizen_id = '087188002222'`);
+    await staff.ok(`mutation($p: ID!) { enroll(input: { personId: $p, scheme: VOLUNTARY_SI, startDate: "2025-07-01", declaredMonthlyIncome: 1500000, paymentMode: MONTHLY }) { id } }`, {
+      p: created.createPerson.id,
+    });
+  });
+
+  it('gives the same rows as the CSV, formulas neutralised as strings, header bold and frozen', async () => {
+    const csvRes = await download('persons', tokens.BASE_STAFF);
+    const csvRows: string[][] = parse((await csvRes.text()).replace(/^\uFEFF/, ''), { relax_column_count: false });
+    const res = await download('persons', tokens.BASE_STAFF, 'xlsx');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="?nguoi-tham-gia\.xlsx"?$/);
+    const sheet = await sheetOf(res);
+    const rows = rowsOf(sheet);
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows).toEqual(csvRows);
+    const line = rows.findIndex((r) => r[0] === '087188002222');
+    const name = sheet.getRow(line + 1).getCell(2);
+    expect(name.type).toBe(ExcelJS.ValueType.String);
+    expect(name.value).toBe(`'=HYPERLINK("http://x.invalid","Bấm")`);
+    expect(sheet.getRow(line + 1).getCell(3).value).toEqual(new Date('1988-08-08T00:00:00Z'));
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(20);
+  });
+
+  it('masks personal numbers for a supervisor as the CSV does', async () => {
+    const rows = rowsOf(await sheetOf(await download('persons', tokens.SUPERVISOR, 'XLSX')));
+    const row = rows.find((r) => r[0].endsWith('2222'))!;
+    expect(row[0]).toBe('087•••••2222');
+    expect(row[6]).not.toBe('0987654321');
+    expect(JSON.stringify(rows)).not.toContain('087188002222');
+  });
+
+  it('exports enrollments with amounts as numbers, same rows as the CSV', async () => {
+    const csvRows: string[][] = parse((await (await download('enrollments', tokens.BASE_STAFF, 'csv')).text()).replace(/^\uFEFF/, ''));
+    const res = await download('enrollments', tokens.BASE_STAFF, 'xlsx');
+    expect(res.headers.get('content-disposition')).toContain('dang-ky-tham-gia.xlsx');
+    const sheet = await sheetOf(res);
+    const rows = rowsOf(sheet);
+    expect(rows).toEqual(csvRows);
+    const owed = sheet.getRow(rows.findIndex((r) => r[0] === '087188002222') + 1).getCell(11);
+    expect(owed.type).toBe(ExcelJS.ValueType.Number);
+    expect(owed.value).toBe(1_980_000);
+  });
+
+  it('refuses an unknown format with 400', async () => {
+    const res = await download('persons', tokens.BASE_STAFF, 'pdf');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: unknown };
+    expect(body.error).toMatchObject({ code: 'BAD_USER_INPUT', messageKey: 'export.format', message: { en: 'No export format "pdf"; use csv or xlsx' } });
   });
 });

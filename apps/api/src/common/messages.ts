@@ -115,6 +115,7 @@ export const messages = {
     vi: 'Không đọc được tệp Excel (.xlsx): tệp bị hỏng hoặc không phải sổ làm việc Excel',
     en: 'The Excel (.xlsx) file cannot be read: it is damaged or not an Excel workbook',
   },
+  'export.format': { vi: 'Không có định dạng tải "{format}"; hãy dùng csv hoặc xlsx', en: 'No export format "{format}"; use csv or xlsx' },
   'export.unknown': { vi: 'Không có báo cáo "{report}" để tải; hiện có: persons, enrollments', en: 'No export "{report}"; available: persons, enrollments' },
   'enrollment.end.beforeStart': { vi: 'Ngày dừng phải từ ngày bắt đầu tham gia ({date})', en: 'The end date cannot be before the start ({date})' },
   'policy.parameter.unknown': { vi: 'Không có tham số "{parameter}"', en: 'No parameter "{parameter}"' },

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { foldVietnamese, maskPersonalNumber } from '@bao-phu/domain';
@@ -14,7 +15,9 @@ const UNMASKED: readonly RoleName[] = ['ADMIN', 'BASE_STAFF'];
 
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is written with a leading
- * apostrophe, so an exported list opened in Excel never runs anything (CSV injection).
+ * apostrophe, so an exported list opened in Excel never runs anything (CSV injection). XLSX cells
+ * get the same text, as string cells: inert when opened, and still inert once a user edits the
+ * cell or saves the sheet as CSV.
  */
 export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -29,27 +32,141 @@ function fail(res: Response, status: number, code: string, key: MessageKey, para
   res.status(status).json({ error: { code, messageKey: key, message: localize(key, params) } });
 }
 
-const ENROLLMENT_HEADER = ['citizenId', 'fullName', 'hamletCode', 'scheme', 'status', 'startDate', 'endDate', 'declaredMonthlyIncome', 'paymentMode', 'collectionOrganizationCode', 'owed'];
+type Cell = string | number | null | undefined;
 
-/** Writes page after page of CSV lines (keyset on id), waiting when the client reads slowly. */
-async function streamPages(res: Response, page: (after: number) => Promise<{ id: number; cells: (string | number | null | undefined)[] }[]>) {
+/** A column of an export: its header (the import column names), its kind in XLSX, its width there. */
+interface Column {
+  name: string;
+  /** text (the default): a string cell; number: a number cell; date: YYYY-MM-DD as a date cell. */
+  kind?: 'number' | 'date';
+  width: number;
+}
+
+const PERSON_COLUMNS: Column[] = [
+  { name: 'citizenId', width: 15 },
+  { name: 'fullName', width: 28 },
+  { name: 'dateOfBirth', kind: 'date', width: 12 },
+  { name: 'sex', width: 8 },
+  { name: 'hamletCode', width: 12 },
+  { name: 'hamletName', width: 24 },
+  { name: 'phone', width: 13 },
+  { name: 'householdCode', width: 16 },
+  { name: 'supportCategory', width: 17 },
+];
+
+const ENROLLMENT_COLUMNS: Column[] = [
+  { name: 'citizenId', width: 15 },
+  { name: 'fullName', width: 28 },
+  { name: 'hamletCode', width: 12 },
+  { name: 'scheme', width: 14 },
+  { name: 'status', width: 10 },
+  { name: 'startDate', kind: 'date', width: 12 },
+  { name: 'endDate', kind: 'date', width: 12 },
+  { name: 'declaredMonthlyIncome', kind: 'number', width: 22 },
+  { name: 'paymentMode', width: 14 },
+  { name: 'collectionOrganizationCode', width: 26 },
+  { name: 'owed', kind: 'number', width: 12 },
+];
+
+export const FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof FORMATS)[number];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Where the rows of an export go, CSV or XLSX, with the client's pace (false: the client left). */
+interface Sink {
+  row(cells: Cell[]): void;
+  ready(): Promise<boolean>;
+  end(): Promise<void>;
+}
+
+/** Waits until the response has room again, or has closed (false). */
+async function drained(res: Response): Promise<boolean> {
+  while (res.writableNeedDrain && !res.destroyed) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.once('drain', done);
+      res.once('close', done);
+    });
+  }
+  return !res.destroyed;
+}
+
+/** CSV, UTF-8 with BOM (so Excel reads the Vietnamese), CRLF, every cell neutralised. */
+function csvSink(res: Response, columns: Column[], fileName: string): Sink {
+  res.status(200).attachment(`${fileName}.csv`).type('text/csv; charset=utf-8');
+  res.write(`\uFEFF${columns.map((c) => c.name).join(',')}\r\n`);
+  return {
+    row: (cells) => res.write(`${cells.map(csvCell).join(',')}\r\n`),
+    ready: () => drained(res),
+    end: async () => {
+      res.end();
+    },
+  };
+}
+
+/**
+ * XLSX written as it goes (exceljs' streaming writer on the response, inline strings so nothing is
+ * held for a shared-string table): one sheet, the header bold and frozen, widths set. Text is
+ * neutralised as in the CSV and always written as a string cell, never a formula.
+ */
+function xlsxSink(res: Response, columns: Column[], fileName: string, sheetName: string): Sink {
+  res.status(200).attachment(`${fileName}.xlsx`).type(XLSX_TYPE);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useSharedStrings: false, useStyles: true });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ key: c.name, width: c.width, style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'number' ? { numFmt: '#,##0' } : {} }));
+  const header = sheet.addRow(columns.map((c) => c.name));
+  header.font = { bold: true };
+  header.commit();
+  const value = (cell: Cell, column: Column): ExcelJS.CellValue => {
+    if (cell == null || cell === '') return null;
+    if (column.kind === 'number' && Number.isFinite(Number(cell))) return Number(cell);
+    if (column.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(cell))) return new Date(`${cell}T00:00:00Z`);
+    return neutralise(String(cell));
+  };
+  // What exceljs has taken but not yet compressed: it ignores backpressure between the sheet and
+  // the ZIP, so wait for that too, not only for the response (exceljs 4.4.0 is pinned).
+  const pending = () => {
+    const zipInput = (sheet as unknown as { stream?: { pipes?: { _writableState?: { length: number }; _readableState?: { length: number } }[] } }).stream?.pipes?.[0];
+    return (zipInput?._writableState?.length ?? 0) + (zipInput?._readableState?.length ?? 0);
+  };
+  return {
+    row: (cells) => sheet.addRow(cells.map((c, i) => value(c, columns[i]))).commit(),
+    async ready() {
+      for (;;) {
+        if (!(await drained(res))) return false;
+        if (pending() < 256 * 1024) return true;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
+    async end() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
+
+/** Writes page after page (keyset on id), waiting when the client reads slowly; stops if it leaves. */
+async function streamPages(sink: Sink, page: (after: number) => Promise<{ id: number; cells: Cell[] }[]>) {
   let after = 0;
   for (;;) {
     const rows = await page(after);
-    for (const r of rows) {
-      if (!res.write(`${r.cells.map(csvCell).join(',')}\r\n`)) await new Promise((resolve) => res.once('drain', resolve));
-    }
-    if (rows.length < PAGE) return;
+    for (const r of rows) sink.row(r.cells);
+    if (!(await sink.ready())) return;
+    if (rows.length < PAGE) break;
     after = rows[rows.length - 1].id;
   }
+  await sink.end();
 }
 
-const PERSON_HEADER = ['citizenId', 'fullName', 'dateOfBirth', 'sex', 'hamletCode', 'hamletName', 'phone', 'householdCode', 'supportCategory'];
-
 /**
- * GET /api/exports/{persons|enrollments}?q=&withinId=: the people (or their enrollments, with what
- * they still owe) of the caller's scope as CSV (UTF-8 with BOM,
- * so Excel reads the Vietnamese), streamed page by page; personal numbers masked as on screen.
+ * GET /api/exports/{persons|enrollments}?q=&withinId=&format=csv|xlsx: the people (or their
+ * enrollments, with what they still owe) of the caller's scope as CSV (UTF-8 with BOM, so Excel
+ * reads the Vietnamese; the default) or XLSX, streamed page by page; personal numbers masked as on
+ * screen.
  */
 export function exportHandler(ds: DataSource, auth: AuthRuntime) {
   return async (req: Request, res: Response) => {
@@ -59,6 +176,10 @@ export function exportHandler(ds: DataSource, auth: AuthRuntime) {
     const report = req.params.report;
     if (report !== 'persons' && report !== 'enrollments') return fail(res, 404, 'NOT_FOUND', 'export.unknown', { report: String(report) });
     if (!READERS.includes(actor.role)) return fail(res, 403, 'FORBIDDEN', 'auth.forbidden');
+    const format = req.query.format === undefined ? 'csv' : typeof req.query.format === 'string' ? req.query.format.toLowerCase() : '';
+    if (!FORMATS.includes(format as ExportFormat)) return fail(res, 400, 'BAD_USER_INPUT', 'export.format', { format: String(req.query.format) });
+    const open = (columns: Column[], fileName: string, sheetName: string) =>
+      format === 'xlsx' ? xlsxSink(res, columns, fileName, sheetName) : csvSink(res, columns, fileName);
     let prefix = actor.scopePath;
     if (typeof req.query.withinId === 'string' && req.query.withinId) {
       const [within] = await ds.query('SELECT path FROM org_unit WHERE id = $1', [Number(req.query.withinId) || 0]);
@@ -70,9 +191,7 @@ export function exportHandler(ds: DataSource, auth: AuthRuntime) {
     const q = typeof req.query.q === 'string' ? foldVietnamese(req.query.q) : '';
     const unmasked = UNMASKED.includes(actor.role);
     if (report === 'enrollments') {
-      res.status(200).type('text/csv; charset=utf-8').attachment('dang-ky-tham-gia.csv');
-      res.write(`\uFEFF${ENROLLMENT_HEADER.join(',')}\r\n`);
-      await streamPages(res, async (after) => {
+      await streamPages(open(ENROLLMENT_COLUMNS, 'dang-ky-tham-gia', 'Đăng ký tham gia'), async (after) => {
         const rows: Record<string, string | number | null>[] = await ds.query(
           `SELECT e.id, p.citizen_id, p.full_name, h.code AS hamlet_code, e.scheme, e.status, to_char(e.start_date, 'YYYY-MM-DD') AS start_date,
                   to_char(e.end_date, 'YYYY-MM-DD') AS end_date, e.declared_monthly_income, e.payment_mode, o.code AS org_code,
@@ -88,12 +207,9 @@ export function exportHandler(ds: DataSource, auth: AuthRuntime) {
           cells: [unmasked ? r.citizen_id : maskPersonalNumber(r.citizen_id as string), r.full_name, r.hamlet_code, r.scheme, r.status, r.start_date, r.end_date, r.declared_monthly_income, r.payment_mode, r.org_code, r.owed],
         }));
       });
-      res.end();
       return;
     }
-    res.status(200).type('text/csv; charset=utf-8').attachment('nguoi-tham-gia.csv');
-    res.write(`\uFEFF${PERSON_HEADER.join(',')}\r\n`);
-    await streamPages(res, async (after) => {
+    await streamPages(open(PERSON_COLUMNS, 'nguoi-tham-gia', 'Người tham gia'), async (after) => {
       const rows: Record<string, string | null>[] = await ds.query(
         `SELECT p.id, p.citizen_id, p.full_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS dob, p.sex, h.code AS hamlet_code, h.name AS hamlet_name,
                 p.phone, hh.code AS household_code, p.support_category
@@ -117,6 +233,5 @@ export function exportHandler(ds: DataSource, auth: AuthRuntime) {
         ],
       }));
     });
-    res.end();
   };
 }
