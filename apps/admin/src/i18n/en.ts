@@ -10,8 +10,8 @@ export const en: AppMessages = {
       title: 'Import from a file',
       kind: 'What the file holds',
       kinds: { persons: 'Persons', enrollments: 'Enrollments', payments: 'Payments' },
-      columns: 'Columns of the CSV (UTF-8) file',
-      choose: 'Choose a CSV file',
+      columns: 'Columns (first row of the CSV UTF-8 file, or of the first sheet of the Excel .xlsx file)',
+      choose: 'Choose a CSV or Excel (.xlsx) file',
       noFile: 'No file chosen',
       dryRun: 'Check only, write nothing',
       keepValid: 'Write the valid rows even when some are refused (default: all or nothing)',
@@ -292,6 +292,12 @@ export const en: AppMessages = {
         no_household: 'Not in a household',
         no_enrollments: 'Not enrolled in voluntary social insurance or household health insurance',
         support_period: 'From %{from} to %{to}',
+      },
+      export: {
+        button: 'Download',
+        csv: 'CSV file (UTF-8)',
+        xlsx: 'Excel file (.xlsx)',
+        failed: 'The list could not be downloaded: %{error}',
       },
       actions: {
         create_household: 'Create household',

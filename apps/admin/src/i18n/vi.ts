@@ -237,8 +237,8 @@ export const vi = {
       title: 'Nhập dữ liệu từ tệp',
       kind: 'Loại dữ liệu',
       kinds: { persons: 'Danh sách người tham gia', enrollments: 'Đăng ký tham gia', payments: 'Các khoản đã nộp' },
-      columns: 'Các cột của tệp CSV (UTF-8)',
-      choose: 'Chọn tệp CSV',
+      columns: 'Các cột (hàng đầu của tệp CSV UTF-8, hoặc của trang tính đầu tiên trong tệp Excel .xlsx)',
+      choose: 'Chọn tệp CSV hoặc Excel (.xlsx)',
       noFile: 'Chưa chọn tệp',
       dryRun: 'Chỉ kiểm tra, chưa ghi vào hệ thống',
       keepValid: 'Ghi các dòng hợp lệ dù có dòng bị từ chối (mặc định: cả tệp hoặc không gì cả)',
@@ -519,6 +519,12 @@ export const vi = {
         no_household: 'Chưa thuộc hộ gia đình nào',
         no_enrollments: 'Chưa tham gia BHXH tự nguyện hoặc BHYT hộ gia đình',
         support_period: 'Từ %{from} đến %{to}',
+      },
+      export: {
+        button: 'Tải xuống',
+        csv: 'Tệp CSV (UTF-8)',
+        xlsx: 'Tệp Excel (.xlsx)',
+        failed: 'Không tải được danh sách: %{error}',
       },
       actions: {
         create_household: 'Tạo hộ gia đình',

@@ -23,7 +23,7 @@ import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { IMPORT_JOB, IMPORT_KINDS, isFinished, uploadImport, type ImportJob, type ImportKind } from './importJob';
 
 /**
- * "Nhập dữ liệu": choose what the file holds, a CSV file, a dry run or not, all-or-nothing or keep
+ * "Nhập dữ liệu": choose what the file holds, a CSV or XLSX file, a dry run or not, all-or-nothing or keep
  * the valid rows; a progress bar while the server reads it; then the counts and a table of the
  * rejected rows with their line numbers.
  */
@@ -92,7 +92,7 @@ export const ImportPage = () => {
         <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
           <Button variant="outlined" component="label" startIcon={<UploadFileIcon />}>
             {translate('app.imports.choose')}
-            <input hidden type="file" accept=".csv,text/csv" aria-label={translate('app.imports.choose')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <input hidden type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label={translate('app.imports.choose')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           </Button>
           <Typography variant="body2">{file ? file.name : translate('app.imports.noFile')}</Typography>
         </Box>

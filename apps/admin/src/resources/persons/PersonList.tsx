@@ -3,12 +3,14 @@ import type { Theme } from '@mui/material/styles';
 import { CreateButton, DataTable, List, SearchInput, SimpleList, TopToolbar, useTranslate } from 'react-admin';
 import { formatLocalDate } from '../../components/dates';
 import { LocalDateField } from '../../components/LocalDateField';
+import { PersonExportButton } from './PersonExportButton';
 import { HamletInput, HamletLink, SupportCategoryChip, useEnumLabels } from './PersonFields';
 import type { PersonRecord } from './types';
 
 const PersonListActions = () => (
   <TopToolbar>
     <CreateButton />
+    <PersonExportButton />
   </TopToolbar>
 );
 
