@@ -33,6 +33,14 @@ interface Fixture {
   target(where: Where): Promise<string>;
   /** The fixed commune with a 2031 target split among its hamlets by the admin (drafts). */
   communeWithTarget(where: Where): Promise<string>;
+  /** A fresh campaign in the fixed commune: PLANNED, READY (planned with 5 members) or ACTIVE. */
+  campaign(where: Where, state: 'PLANNED' | 'READY' | 'ACTIVE'): Promise<string>;
+  /** A member of a fresh planned campaign. */
+  member(where: Where): Promise<string>;
+  /** logVisit variables: a fresh person visited in a fresh active campaign. */
+  visitInput(where: Where): Promise<Record<string, unknown>>;
+  /** creditEnrollment variables: a fresh enrollment and a visit to the same person. */
+  creditable(where: Where): Promise<Record<string, unknown>>;
 }
 
 interface Rule {
@@ -287,6 +295,83 @@ const RULES: Record<string, Rule> = {
     vars: async (fx, w) => ({ u: await fx.hamlet(w) }),
     roles: TREE_WRITERS,
   },
+  campaigns: {
+    doc: `query($w: ID!) { campaigns(filter: { withinId: $w }) { totalCount items { id members { id } } } }`,
+    vars: async (fx, w) => ({ w: await fx.commune(w) }),
+    roles: ALL_OK,
+    outside: { PROVINCE_PLANNER: 'empty', BASE_STAFF: 'empty', SUPERVISOR: 'empty', COLLECTOR: 'empty' },
+  },
+  campaign: {
+    doc: `query($id: ID!) { campaign(id: $id) { id results { total { visits } } } }`,
+    vars: async (fx, w) => ({ id: await fx.campaign(w, 'PLANNED') }),
+    roles: ALL_OK,
+  },
+  campaignTotals: {
+    doc: `query($u: ID!) { campaignTotals(unitId: $u, from: "2026-01-01", to: "2026-12-31") { campaigns newVoluntarySI } }`,
+    vars: async (fx, w) => ({ u: await fx.commune(w) }),
+    roles: ALL_OK,
+  },
+  campaignDayReport: {
+    doc: `query($id: ID!) { campaignDayReport(campaignId: $id, date: "2026-06-01") { text } }`,
+    vars: async (fx, w) => ({ id: await fx.campaign(w, 'PLANNED') }),
+    roles: ALL_OK,
+  },
+  campaignPriorities: {
+    doc: `query($u: ID!) { campaignPriorities(unitId: $u) { participationRank } }`,
+    vars: async (fx, w) => ({ u: await fx.commune(w) }),
+    roles: ALL_OK,
+  },
+  createCampaign: {
+    doc: `mutation($c: ID!) { createCampaign(input: { name: "Mô hình thử", communeId: $c, launchDate: "2026-06-01" }) { id } }`,
+    vars: async (fx, w) => ({ c: await fx.commune(w) }),
+    roles: TREE_WRITERS,
+  },
+  addCampaignMember: {
+    doc: `mutation($id: ID!) { addCampaignMember(campaignId: $id, input: { name: "Lê Thị Thử", role: OTHER }) { id } }`,
+    vars: async (fx, w) => ({ id: await fx.campaign(w, 'PLANNED') }),
+    roles: TREE_WRITERS,
+  },
+  removeCampaignMember: {
+    doc: `mutation($id: ID!) { removeCampaignMember(memberId: $id) }`,
+    vars: async (fx, w) => ({ id: await fx.member(w) }),
+    roles: TREE_WRITERS,
+  },
+  addCampaignSessions: {
+    doc: `mutation($id: ID!) { addCampaignSessions(campaignId: $id, dates: ["2026-06-08"]) { id } }`,
+    vars: async (fx, w) => ({ id: await fx.campaign(w, 'PLANNED') }),
+    roles: TREE_WRITERS,
+  },
+  startCampaign: {
+    doc: `mutation($id: ID!) { startCampaign(id: $id) { status } }`,
+    vars: async (fx, w) => ({ id: await fx.campaign(w, 'READY') }),
+    roles: TREE_WRITERS,
+  },
+  completeCampaign: {
+    doc: `mutation($id: ID!) { completeCampaign(id: $id) { status } }`,
+    vars: async (fx, w) => ({ id: await fx.campaign(w, 'ACTIVE') }),
+    roles: TREE_WRITERS,
+  },
+  cancelCampaign: {
+    doc: `mutation($id: ID!) { cancelCampaign(id: $id) { status } }`,
+    vars: async (fx, w) => ({ id: await fx.campaign(w, 'PLANNED') }),
+    roles: TREE_WRITERS,
+  },
+  logVisit: {
+    doc: `mutation($i: LogVisitInput!) { logVisit(input: $i) { id } }`,
+    vars: async (fx, w) => fx.visitInput(w),
+    // A collector logs visits only as a member of the campaign with its account (this one is not).
+    roles: TREE_WRITERS,
+  },
+  creditEnrollment: {
+    doc: `mutation($e: ID!, $v: ID!) { creditEnrollment(enrollmentId: $e, visitId: $v) { id } }`,
+    vars: async (fx, w) => fx.creditable(w),
+    roles: TREE_WRITERS,
+  },
+  saveCampaignDayReport: {
+    doc: `mutation($id: ID!) { saveCampaignDayReport(campaignId: $id, date: "2026-06-01", lessons: "Đi sớm", recipients: ["UBND xã"]) { text } }`,
+    vars: async (fx, w) => ({ id: await fx.campaign(w, 'ACTIVE') }),
+    roles: TREE_WRITERS,
+  },
 };
 
 let api: TestApi;
@@ -330,6 +415,34 @@ beforeAll(async () => {
       return d.createHousehold.id;
     },
     commune: async (w) => communes[w],
+    campaign: async (w, state) => {
+      const id = (await api.ok(`mutation($c: ID!) { createCampaign(input: { name: "Mô hình cố định", communeId: $c, launchDate: "2026-06-01" }) { id } }`, { c: communes[w] })).createCampaign.id;
+      if (state === 'PLANNED') return id;
+      for (const role of ['LEADER', 'SI_OFFICER', 'POST_OFFICE', 'VIETTEL', 'HAMLET_HEAD']) {
+        await api.ok(`mutation($id: ID!, $r: CampaignMemberRole!) { addCampaignMember(campaignId: $id, input: { name: "Thành viên", role: $r }) { id } }`, { id, r: role });
+      }
+      if (state === 'ACTIVE') await api.ok(`mutation($id: ID!) { startCampaign(id: $id) { id } }`, { id });
+      return id;
+    },
+    member: async (w) => {
+      const id = await fx.campaign(w, 'PLANNED');
+      return (await api.ok(`mutation($id: ID!) { addCampaignMember(campaignId: $id, input: { name: "Thành viên", role: OTHER }) { id } }`, { id })).addCampaignMember.id;
+    },
+    visitInput: async (w) => {
+      const campaignId = await fx.campaign(w, 'ACTIVE');
+      const c = await api.ok(`query($id: ID!) { campaign(id: $id) { members { id } } }`, { id: campaignId });
+      return { i: { campaignId, memberId: c.campaign.members[0].id, visitDate: '2026-06-01', outcome: 'INTERESTED', personId: await fx.person(w) } };
+    },
+    creditable: async (w) => {
+      const enrollment = await fx.enrollment(w);
+      const e = await api.ok(`query($id: ID!) { enrollment(id: $id) { person { id } } }`, { id: enrollment });
+      const campaignId = await fx.campaign(w, 'ACTIVE');
+      const c = await api.ok(`query($id: ID!) { campaign(id: $id) { members { id } } }`, { id: campaignId });
+      const v = await api.ok(`mutation($i: LogVisitInput!) { logVisit(input: $i) { id } }`, {
+        i: { campaignId, memberId: c.campaign.members[0].id, visitDate: '2026-06-01', outcome: 'INTERESTED', personId: e.enrollment.person.id },
+      });
+      return { e: enrollment, v: v.logVisit.id };
+    },
     target: async (w) => {
       const d = await api.ok(`mutation($u: ID!) { setTarget(input: { unitId: $u, year: 2031, scheme: VOLUNTARY_SI, metric: PARTICIPANTS, value: 9 }) { id } }`, { u: await fx.hamlet(w) });
       return d.setTarget.id;

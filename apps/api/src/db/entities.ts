@@ -12,6 +12,7 @@ import { CollectionOrganizationEntity } from '../modules/collection/collection-o
 import { HouseholdEntity, PersonEntity } from '../modules/people/person.entity';
 import { ImportJobEntity } from '../modules/imports/import-job.entity';
 import { TargetEntity, TargetRevisionEntity } from '../modules/targets/target.entity';
+import { CampaignEntity, CampaignHamletEntity, CampaignMemberEntity, CampaignReportEntity, CampaignSessionEntity, VisitEntity } from '../modules/campaigns/campaign.entity';
 import { PolicyRuleEntity } from '../modules/policy/policy-rule.entity';
 import {
   ContributionDueEntity,
@@ -42,4 +43,10 @@ export const entities = [
   PolicyRuleEntity,
   TargetEntity,
   TargetRevisionEntity,
+  CampaignEntity,
+  CampaignHamletEntity,
+  CampaignSessionEntity,
+  CampaignMemberEntity,
+  VisitEntity,
+  CampaignReportEntity,
 ];

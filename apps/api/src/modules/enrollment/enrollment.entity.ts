@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, VersionColumn } from 'typeorm';
 import type { PaymentMode, Scheme } from '@bao-phu/domain';
+import { CampaignEntity, CampaignMemberEntity } from '../campaigns/campaign.entity';
 import { CollectionOrganizationEntity } from '../collection/collection-organization.entity';
 import { PersonEntity } from '../people/person.entity';
 
@@ -53,6 +54,30 @@ export class EnrollmentEntity {
   @ManyToOne(() => CollectionOrganizationEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'collection_organization_id' })
   collectionOrganization?: CollectionOrganizationEntity;
+
+  /** The campaign that brought the person in, the member credited, and the day it was credited. */
+  @Index()
+  @Column({ name: 'campaign_id', type: 'int', nullable: true })
+  campaignId: number | null;
+
+  @ManyToOne(() => CampaignEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'campaign_id' })
+  campaign?: CampaignEntity;
+
+  @Column({ name: 'campaign_member_id', type: 'int', nullable: true })
+  campaignMemberId: number | null;
+
+  @ManyToOne(() => CampaignMemberEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'campaign_member_id' })
+  campaignMember?: CampaignMemberEntity;
+
+  /** The door-to-door visit it was made from, if any. */
+  @Index()
+  @Column({ name: 'visit_id', type: 'int', nullable: true })
+  visitId: number | null;
+
+  @Column({ name: 'credited_on', type: 'date', nullable: true })
+  creditedOn: string | null;
 
   /** The account that registered it. */
   @Column({ name: 'registered_by', type: 'int', nullable: true })

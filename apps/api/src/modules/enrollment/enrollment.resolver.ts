@@ -4,6 +4,8 @@ import type { RequestContext } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { fanout } from '../../graphql/limits';
 import { CollectionOrganizationType } from '../auth/auth.types';
+import { CampaignEntity, CampaignMemberEntity } from '../campaigns/campaign.entity';
+import { CampaignMemberType, CampaignType } from '../campaigns/campaign.types';
 import { CollectionOrganizationEntity } from '../collection/collection-organization.entity';
 import { PersonEntity } from '../people/person.entity';
 import { PersonType } from '../people/person.types';
@@ -54,6 +56,16 @@ export class EnrollmentResolver {
   @FieldResolver(() => [PaymentType], { complexity: fanout(24) })
   payments(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
     return enrollmentService.payments(ctx, e.id);
+  }
+
+  @FieldResolver(() => CampaignType, { nullable: true, description: 'The campaign credited with it' })
+  campaign(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
+    return e.campaignId ? ctx.ds.getRepository(CampaignEntity).findOneBy({ id: e.campaignId }) : null;
+  }
+
+  @FieldResolver(() => CampaignMemberType, { nullable: true, description: 'The campaign member credited with it' })
+  campaignMember(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
+    return e.campaignMemberId ? ctx.ds.getRepository(CampaignMemberEntity).findOneBy({ id: e.campaignMemberId }) : null;
   }
 
   @FieldResolver(() => CollectionOrganizationType, { nullable: true })

@@ -13,12 +13,14 @@ import {
   type PolicySet,
   type Scheme,
   type SupportCategory,
+  todayInVietnam,
 } from '@bao-phu/domain';
 import { DomainError, FieldErrors } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
 import { recordAudit } from '../audit/audit.service';
 import { forbidden, inScope, requireRole, type Actor } from '../auth/actor';
 import type { RoleName } from '../auth/user.entity';
+import { campaignService } from '../campaigns/campaign.service';
 import { CollectionOrganizationEntity } from '../collection/collection-organization.entity';
 import { OrgUnitEntity } from '../org/org-unit.entity';
 import { parseUnitId } from '../org/org-unit.service';
@@ -40,6 +42,8 @@ export interface EnrollData {
   declaredMonthlyIncome?: number | null;
   paymentMode: PaymentMode;
   collectionOrganizationId?: string | null;
+  campaignId?: string | null;
+  visitId?: string | null;
   years?: number | null;
 }
 
@@ -182,15 +186,17 @@ export class EnrollmentService {
         policyFieldError(err);
       }
       await em.insert(ContributionDueEntity, rows);
+      const credited =
+        input.campaignId || input.visitId ? await campaignService.credit(em, actor, enrollment, person, { campaignId: input.campaignId, visitId: input.visitId }, todayInVietnam()) : enrollment;
       await recordAudit(em, ctx, {
         action: 'enrollment.create',
         entity: 'enrollment',
         entityId: enrollment.id,
         scopePath: hamlet.path,
         before: null,
-        after: { personId: person.id, scheme: input.scheme, startDate: input.startDate, declaredMonthlyIncome: income, paymentMode: input.paymentMode, dues: rows.length },
+        after: { personId: person.id, scheme: input.scheme, startDate: input.startDate, declaredMonthlyIncome: income, paymentMode: input.paymentMode, dues: rows.length, campaignId: credited.campaignId, visitId: credited.visitId },
       });
-      return enrollment;
+      return credited;
     });
   }
 

@@ -87,6 +87,9 @@ export class EnrollmentType {
   @Field(() => Int, { nullable: true, description: 'Household HI: place in the household\'s joining order (ladder)' })
   memberOrder: number | null;
 
+  @Field(() => DateScalar, { nullable: true, description: 'When it was credited to its campaign' })
+  creditedOn: string | null;
+
   personId: number;
   collectionOrganizationId: number | null;
 }
@@ -111,8 +114,11 @@ export class EnrollInput {
   @Field(() => ID, { nullable: true })
   collectionOrganizationId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The campaign that brought the person in (campaigns come later)' })
+  @Field(() => ID, { nullable: true, description: 'The campaign that brought the person in: the enrollment is credited to it' })
   campaignId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The door-to-door visit it comes from: credited to its campaign and member' })
+  visitId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'YEARS_AHEAD / REMAINING_YEARS: years covered (1–5)' })
   years?: number | null;
