@@ -1,6 +1,8 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { OrgUnitEntity, OrgUnitSuccessionEntity, UnitStatisticEntity } from '../modules/org/org-unit.entity';
 import { insertOrgUnit, reparent } from '../modules/org/org-unit.service';
+import { seedDemoAccounts } from './accounts';
+import { seedDemoParticipants, type DemoParticipantsSummary } from './demo-participants';
 import { LEGACY_VALID_FROM } from './reference-units';
 
 const REFORM = '2025-07-01';
@@ -19,11 +21,12 @@ const OTHER_BASES = [
   { code: 'BHXH-MYTHO', name: 'BHXH cơ sở Mỹ Tho', district: '815' },
 ];
 
-export interface DemoSummary {
+export interface DemoSummary extends DemoParticipantsSummary {
   baseOffices: number;
   communesAssigned: number;
   hamlets: number;
   statistics: number;
+  accounts: number;
 }
 
 /** A small deterministic hash, so the demo is the same on every machine. */
@@ -35,9 +38,18 @@ function spread(code: string, salt: number, min: number, max: number): number {
 
 /**
  * The demo data on top of the reference units: Đồng Tháp's base offices (Hoa Long first) with
- * their communes, synthetic hamlets ("Ấp 1" …, flagged synthetic) and yearly statistics.
+ * their communes, synthetic hamlets and statistics; then the demo accounts and collection
+ * organizations; then the people of the hamlets with their enrollments, dues and payments up to
+ * `today` (seed/demo-participants.ts).
  */
-export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
+export async function seedDemo(em: EntityManager, today: string): Promise<DemoSummary> {
+  const units = await seedDemoUnits(em);
+  const accounts = await seedDemoAccounts(em);
+  return { ...units, accounts, ...(await seedDemoParticipants(em, today)) };
+}
+
+/** Đồng Tháp's base offices with their communes, synthetic hamlets ("Ấp 1" …, flagged synthetic) and yearly statistics. */
+async function seedDemoUnits(em: EntityManager): Promise<Pick<DemoSummary, 'baseOffices' | 'communesAssigned' | 'hamlets' | 'statistics'>> {
   const units = em.getRepository(OrgUnitEntity);
   const province = await units.findOneBy({ level: 'PROVINCE', code: DONG_THAP, validTo: IsNull() });
   if (!province) throw new Error('The demo seed needs the reference units (Đồng Tháp, code 82): do not set REFERENCE_UNITS=none with SEED=demo');
