@@ -6,7 +6,8 @@ import { apolloClient } from './providers/apollo';
 import { createAuthProvider } from './providers/authProvider';
 import { createDataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
-import { canAccess, isUserManager, type Permissions } from './providers/permissions';
+import { canAccess, isTargetReader, isUserManager, type Permissions } from './providers/permissions';
+import { AchievementBoard } from './reports/achievement/AchievementBoard';
 import auditEvents from './resources/audit-events';
 import { auditEventsDescriptor } from './resources/audit-events/queries';
 import { enrollmentsDescriptor } from './resources/enrollments/queries';
@@ -18,6 +19,9 @@ import { orgUnitsDescriptor } from './resources/org-units/queries';
 import persons from './resources/persons';
 import { personsDescriptor } from './resources/persons/queries';
 import { PolicyRulesPage } from './resources/policy-rules/PolicyRulesPage';
+import { AllocationPage } from './resources/targets/AllocationPage';
+import unitStatistics from './resources/unit-statistics';
+import { unitStatisticsDescriptor } from './resources/unit-statistics/queries';
 import { ImportPage } from './imports/ImportPage';
 import users from './resources/users';
 import { usersDescriptor } from './resources/users/queries';
@@ -36,6 +40,7 @@ const dataProvider = createDataProvider({
     households: householdsDescriptor,
     // Read one by one on the person's page (with their dues); no page of their own.
     enrollments: enrollmentsDescriptor,
+    unitStatistics: unitStatisticsDescriptor,
   },
   getLocale: () => i18nProvider.getLocale(),
 });
@@ -50,11 +55,13 @@ const authProvider = createAuthProvider({
  * The resources of the logged-in user's role: accounts and the audit trail only exist (menu and
  * routes) for administrators and planners; read-only roles get no create or edit page of units;
  * people and households exist for the roles that read the register (not collectors), with create
- * and edit pages for those that keep it.
+ * and edit pages for those that keep it; targets, achievement and unit statistics for the roles
+ * that read plans (not collectors).
  */
 const resourcesFor = (permissions: Permissions | null) => {
   const unitWriter = canAccess(permissions, { action: 'edit', resource: 'orgUnits' });
   const personReader = canAccess(permissions, { action: 'list', resource: 'persons' });
+  const targetReader = isTargetReader(permissions);
   return (
     <>
       <Resource
@@ -74,11 +81,14 @@ const resourcesFor = (permissions: Permissions | null) => {
       {personReader && <Resource name="households" {...households} />}
       {isUserManager(permissions) && <Resource name="users" {...users} />}
       {isUserManager(permissions) && <Resource name="auditEvents" {...auditEvents} />}
+      {targetReader && <Resource name="unitStatistics" {...unitStatistics} />}
       <CustomRoutes>
         <Route path="/tree" element={<OrgUnitTree />} />
         {/* Readable by everyone; only administrators have it in the menu and may change it. */}
         <Route path="/policy-rules" element={<PolicyRulesPage />} />
         <Route path="/imports" element={<ImportPage />} />
+        {targetReader && <Route path="/targets" element={<AllocationPage />} />}
+        {targetReader && <Route path="/achievement" element={<AchievementBoard />} />}
       </CustomRoutes>
     </>
   );

@@ -1,15 +1,22 @@
 import englishMessages from 'ra-language-english';
 import { levelLabels, type AppMessages } from './vi';
+import { targetsEn } from './targets';
 
 export const en: AppMessages = {
   ra: englishMessages.ra,
   app: {
     title: 'Bao Phủ',
-    menu: { tree: 'Unit tree', policy_rules: 'Contribution policy', imports: 'Import' },
+    menu: { tree: 'Unit tree', policy_rules: 'Contribution policy', imports: 'Import', targets: 'Target allocation', achievement: 'Achievement' },
     imports: {
       title: 'Import from a file',
       kind: 'What the file holds',
-      kinds: { persons: 'Persons', enrollments: 'Enrollments', payments: 'Payments' },
+      kinds: { persons: 'Persons', enrollments: 'Enrollments', payments: 'Payments', targets: 'Targets', statistics: 'Unit statistics' },
+      help: {
+        targets:
+          "One unit's yearly target per row: unitCode is the unit's code; scheme VOLUNTARY_SI or HOUSEHOLD_HI; metric PARTICIPANTS (participants at year end) or NEW_PARTICIPANTS (new participants in the year); value a whole number ≥ 0.\nTargets are written as drafts; publish them on the Target allocation screen.",
+        statistics:
+          "One figure of a unit's year per row: metric POPULATION, WORKING_AGE_POPULATION, HOUSEHOLDS or HEALTH_INSURED; value a whole number ≥ 0.",
+      },
       columns: 'Columns (first row of the CSV UTF-8 file, or of the first sheet of the Excel .xlsx file)',
       choose: 'Choose a CSV or Excel (.xlsx) file',
       noFile: 'No file chosen',
@@ -107,6 +114,7 @@ export const en: AppMessages = {
     },
   },
   resources: {
+    ...targetsEn,
     orgUnits: {
       name: 'Unit |||| Units',
       fields: {

@@ -1,5 +1,6 @@
 import { ORG_LEVEL_LABELS, ORG_LEVELS } from '@bao-phu/domain';
 import type { TranslationMessages } from 'react-admin';
+import { targetsVi } from './targets';
 
 /**
  * react-admin's own texts in Vietnamese: every key of ra-language-english 5.15 (there is no
@@ -232,11 +233,23 @@ export const vi = {
   ra: raVietnamese,
   app: {
     title: 'Bao Phủ',
-    menu: { tree: 'Cây đơn vị', policy_rules: 'Chính sách mức đóng', imports: 'Nhập dữ liệu' },
+    menu: { tree: 'Cây đơn vị', policy_rules: 'Chính sách mức đóng', imports: 'Nhập dữ liệu', targets: 'Giao chỉ tiêu', achievement: 'Tiến độ thực hiện' },
     imports: {
       title: 'Nhập dữ liệu từ tệp',
       kind: 'Loại dữ liệu',
-      kinds: { persons: 'Danh sách người tham gia', enrollments: 'Đăng ký tham gia', payments: 'Các khoản đã nộp' },
+      kinds: {
+        persons: 'Danh sách người tham gia',
+        enrollments: 'Đăng ký tham gia',
+        payments: 'Các khoản đã nộp',
+        targets: 'Chỉ tiêu',
+        statistics: 'Số liệu dân số',
+      },
+      help: {
+        targets:
+          'Mỗi dòng là chỉ tiêu năm của một đơn vị: unitCode là mã đơn vị; scheme là VOLUNTARY_SI (BHXH tự nguyện) hoặc HOUSEHOLD_HI (BHYT hộ gia đình); metric là PARTICIPANTS (số người tham gia cuối năm) hoặc NEW_PARTICIPANTS (số người tham gia mới trong năm); value là số nguyên không âm.\nChỉ tiêu được ghi ở dạng nháp; ban hành trên màn hình Giao chỉ tiêu.',
+        statistics:
+          'Mỗi dòng là một số liệu năm của một đơn vị: metric là POPULATION (dân số), WORKING_AGE_POPULATION (dân số trong độ tuổi lao động), HOUSEHOLDS (số hộ gia đình) hoặc HEALTH_INSURED (số người có BHYT); value là số nguyên không âm.',
+      },
       columns: 'Các cột (hàng đầu của tệp CSV UTF-8, hoặc của trang tính đầu tiên trong tệp Excel .xlsx)',
       choose: 'Chọn tệp CSV hoặc Excel (.xlsx)',
       noFile: 'Chưa chọn tệp',
@@ -334,6 +347,7 @@ export const vi = {
     },
   },
   resources: {
+    ...targetsVi,
     orgUnits: {
       name: 'Đơn vị |||| Đơn vị',
       fields: {

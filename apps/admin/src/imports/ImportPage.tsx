@@ -19,7 +19,8 @@ import {
   Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Title, useLocaleState, useTranslate } from 'react-admin';
+import { Title, useLocaleState, usePermissions, useTranslate } from 'react-admin';
+import { importKindsFor, type Permissions } from '../providers/permissions';
 import { IMPORT_JOB, IMPORT_KINDS, isFinished, uploadImport, type ImportJob, type ImportKind } from './importJob';
 
 /**
@@ -31,7 +32,11 @@ export const ImportPage = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const client = useApolloClient();
-  const [kind, setKind] = useState<ImportKind>('persons');
+  const { permissions } = usePermissions<Permissions>();
+  // Only the kinds the user may import (planners: targets and statistics, not the register).
+  const kinds = IMPORT_KINDS.filter((k) => importKindsFor(permissions).includes(k.kind));
+  const [chosen, setKind] = useState<ImportKind | null>(null);
+  const kind = chosen && kinds.some((k) => k.kind === chosen) ? chosen : (kinds[0]?.kind ?? 'persons');
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(true);
   const [keepValid, setKeepValid] = useState(false);
@@ -75,12 +80,13 @@ export const ImportPage = () => {
   };
 
   const columns = IMPORT_KINDS.find((k) => k.kind === kind)!.columns;
+  const help = translate(`app.imports.help.${kind}`, { _: '' });
   return (
     <Card sx={{ mt: 2 }}>
       <Title title="app.imports.title" />
       <CardContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, maxWidth: 960 }}>
         <TextField select label={translate('app.imports.kind')} value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} sx={{ maxWidth: 360 }}>
-          {IMPORT_KINDS.map((k) => (
+          {kinds.map((k) => (
             <MenuItem key={k.kind} value={k.kind}>
               {translate(`app.imports.kinds.${k.kind}`)}
             </MenuItem>
@@ -89,6 +95,11 @@ export const ImportPage = () => {
         <Typography variant="body2" color="text.secondary">
           {translate('app.imports.columns')}: <code>{columns}</code>
         </Typography>
+        {help && (
+          <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-line' }}>
+            {help}
+          </Typography>
+        )}
         <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
           <Button variant="outlined" component="label" startIcon={<UploadFileIcon />}>
             {translate('app.imports.choose')}

@@ -1,12 +1,15 @@
 import { gql } from '@apollo/client';
 import { TOKEN_STORAGE_KEY } from '../providers/session';
 
-export type ImportKind = 'persons' | 'enrollments' | 'payments';
+export type ImportKind = 'persons' | 'enrollments' | 'payments' | 'targets' | 'statistics';
 
+/** The columns of each kind, exactly as the API reads them (README "Imports"). */
 export const IMPORT_KINDS: { kind: ImportKind; columns: string }[] = [
   { kind: 'persons', columns: 'citizenId, fullName, dateOfBirth, sex, hamletCode, phone, householdCode, supportCategory' },
   { kind: 'enrollments', columns: 'citizenId, scheme, startDate, declaredMonthlyIncome, paymentMode, collectionOrganizationCode, campaignCode' },
   { kind: 'payments', columns: 'citizenId, scheme, amount, paidOn, receiptNo' },
+  { kind: 'targets', columns: 'unitCode, year, scheme, metric, value' },
+  { kind: 'statistics', columns: 'unitCode, year, metric, value' },
 ];
 
 export interface ImportJob {

@@ -1,24 +1,28 @@
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import InsightsIcon from '@mui/icons-material/Insights';
 import PolicyIcon from '@mui/icons-material/Policy';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Menu, usePermissions } from 'react-admin';
-import { isPolicyEditor, PERSON_WRITERS, type Permissions } from '../providers/permissions';
+import { importKindsFor, isPolicyEditor, isTargetReader, type Permissions } from '../providers/permissions';
 
 /**
  * "Đơn vị" and "Cây đơn vị" for everyone; "Người tham gia", "Người dùng" and "Nhật ký thay đổi" only
  * appear for the roles that may open them (a resource item asks authProvider.canAccess, and is
  * absent when the resource is not registered for the user). "Chính sách mức đóng" only for
  * administrators, who maintain it (the page itself can be read by everyone). "Nhập dữ liệu" for those
-who register people (the API checks again).
+ * who may import something: the register or plans (the API checks again). "Giao chỉ tiêu", "Tiến độ
+ * thực hiện" and "Số liệu dân số" for the roles that read plans (not collectors).
  */
 export const AppMenu = () => {
   const { permissions } = usePermissions<Permissions>();
   return (
     <Menu>
       <Menu.ResourceItem name="persons" />
-      {permissions && PERSON_WRITERS.includes(permissions.role) && (
-        <Menu.Item to="/imports" primaryText="app.menu.imports" leftIcon={<UploadFileIcon />} />
-      )}
+      {importKindsFor(permissions).length > 0 && <Menu.Item to="/imports" primaryText="app.menu.imports" leftIcon={<UploadFileIcon />} />}
+      {isTargetReader(permissions) && <Menu.Item to="/targets" primaryText="app.menu.targets" leftIcon={<AssignmentIcon />} />}
+      {isTargetReader(permissions) && <Menu.Item to="/achievement" primaryText="app.menu.achievement" leftIcon={<InsightsIcon />} />}
+      <Menu.ResourceItem name="unitStatistics" />
       <Menu.ResourceItem name="orgUnits" />
       <Menu.Item to="/tree" primaryText="app.menu.tree" leftIcon={<AccountTreeIcon />} />
       <Menu.ResourceItem name="users" />

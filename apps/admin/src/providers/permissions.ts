@@ -1,4 +1,5 @@
 import type { OrgLevel } from '@bao-phu/domain';
+import type { ImportKind } from '../imports/importJob';
 
 /**
  * What the screens may offer to whom. The API decides (UNAUTHENTICATED / FORBIDDEN); these rules
@@ -45,6 +46,42 @@ export const PAYMENT_TAKERS: readonly Role[] = ['ADMIN', 'BASE_STAFF'];
 /** Who maintains the contribution policy (`setPolicyRule`, `deletePolicyRule`); everyone reads it. */
 export const POLICY_EDITORS: readonly Role[] = ['ADMIN'];
 export const isPolicyEditor = (p: Permissions | null | undefined): p is Permissions => !!p && POLICY_EDITORS.includes(p.role);
+
+/** Who reads targets, the achievement board and unit statistics (collectors have no access). */
+export const TARGET_READERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR'];
+/** Who sets targets (each at its own levels, see mayWriteTargetOf) and unit statistics (in scope). */
+export const TARGET_WRITERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF'];
+
+export const isTargetReader = (p: Permissions | null | undefined): p is Permissions => !!p && TARGET_READERS.includes(p.role);
+
+/**
+ * Whether the user may set the target of this unit (the API's rule): planners the province's and
+ * its base offices', base staff their communes' and hamlets', administrators any but the country's;
+ * always within the user's scope (checked when the unit's `path` is known).
+ */
+export function mayWriteTargetOf(p: Permissions | null | undefined, unit: UnitForRules): boolean {
+  if (!p || !TARGET_WRITERS.includes(p.role)) return false;
+  if (unit.path !== undefined && !unit.path.startsWith(p.scope.path)) return false;
+  switch (p.role) {
+    case 'ADMIN':
+      return unit.level !== 'COUNTRY';
+    case 'PROVINCE_PLANNER':
+      return unit.level === 'PROVINCE' || unit.level === 'BASE';
+    case 'BASE_STAFF':
+      return unit.level === 'COMMUNE' || unit.level === 'HAMLET';
+    default:
+      return false;
+  }
+}
+
+/** Import kinds each role may run (the API checks again): the register for those who keep it, plans for planners too. */
+export function importKindsFor(p: Permissions | null | undefined): ImportKind[] {
+  if (!p) return [];
+  return [
+    ...(PERSON_WRITERS.includes(p.role) ? (['persons', 'enrollments', 'payments'] as const) : []),
+    ...(TARGET_WRITERS.includes(p.role) ? (['targets', 'statistics'] as const) : []),
+  ];
+}
 
 const isUnitWriter = (p: Permissions | null | undefined): p is Permissions => !!p && UNIT_WRITERS.includes(p.role);
 
@@ -125,6 +162,10 @@ export function canAccess(
       return isUserManager(p) && READ_ACTIONS.has(action);
     case 'policyRules':
       return READ_ACTIONS.has(action) || isPolicyEditor(p);
+    case 'targets':
+    case 'unitStatistics':
+      if (!isTargetReader(p)) return false;
+      return READ_ACTIONS.has(action) || TARGET_WRITERS.includes(p.role);
     case 'persons':
     case 'households':
       if (!PERSON_READERS.includes(p.role)) return false;
