@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type Client, type TestApi } from './harness/api';
+import { finishedImport, startTestApi, upload, type Client, type TestApi } from './harness/api';
 import { demoTokens, unitId, type Role } from './harness/demo';
 
 let api: TestApi;
@@ -165,6 +165,29 @@ describe('a mobilization model from creation to results', () => {
     expect(t).toEqual({ campaigns: raw.n, visits: 5, newVoluntarySI: 1, newHouseholdHI: 1 });
     const narrow = (await supervisor.ok(`query($u: ID!) { campaignTotals(unitId: $u, from: "2026-11-08", to: "2026-11-13") { campaigns visits newVoluntarySI } }`, { u: hoaLong })).campaignTotals;
     expect(narrow).toEqual({ campaigns: 0, visits: 0, newVoluntarySI: 0 });
+  });
+});
+
+describe('enrollments imported with a campaign code', () => {
+  it('credits the campaign for people of its commune and refuses others, row by row', async () => {
+    const running = await campaignWithMembers(5, '2026-11-21');
+    await staff.ok(START, { id: running.id });
+    const { campaign } = await staff.ok(`query($id: ID!) { campaign(id: $id) { code } }`, { id: running.id });
+    const inside = await person(hamletIn);
+    const outside = await person(hamletOut);
+    const ids = await api.ds.query(`SELECT id, citizen_id FROM person WHERE id = ANY($1)`, [[inside, outside]]);
+    const cid = (id: string) => ids.find((r: { id: number }) => String(r.id) === id).citizen_id;
+    const header = 'citizenId,scheme,startDate,declaredMonthlyIncome,paymentMode,collectionOrganizationCode,campaignCode';
+    const file = [header, `${cid(inside)},HOUSEHOLD_HI,2026-12-01,,ANNUAL,,${campaign.code}`, `${cid(outside)},HOUSEHOLD_HI,2026-12-01,,ANNUAL,,${campaign.code}`, `${cid(outside)},VOLUNTARY_SI,2026-12-01,2500000,MONTHLY,,MH-NONE`].join('\n');
+    const res = await upload(api, tokens.BASE_STAFF, 'enrollments', file, { fileName: 'e.csv', keepValid: true });
+    const job = await finishedImport(staff, res.body.importId);
+    expect(job).toMatchObject({ importedRows: 1, rejectedRows: 2 });
+    expect(job.errors.map((e: { line: number }) => e.line)).toEqual([3, 4]);
+    expect(job.errors[0].message).toContain('campaignCode');
+    expect(job.errors[1].messageEn).toContain('MH-NONE');
+    const [row] = await api.ds.query(`SELECT campaign_id, credited_on FROM enrollment WHERE person_id = $1`, [inside]);
+    expect(String(row.campaign_id)).toBe(running.id);
+    expect(row.credited_on).toMatch(/^\d{4}-\d\d-\d\d$/);
   });
 });
 

@@ -62,8 +62,10 @@ interface EnrollmentRow {
   income: number | null;
   mode: PaymentMode;
   orgId: number | null;
+  campaignCode: string | null;
   // resolved against the database
   personId?: number;
+  campaignId?: number | null;
   category?: SupportCategory;
   provinceCode?: string | null;
   memberOrder?: number | null;
@@ -72,6 +74,16 @@ interface EnrollmentRow {
 async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Importer<EnrollmentRow>> {
   const policy = await loadPolicy(em);
   const orgs = new Map(((await em.query('SELECT id, code FROM collection_organization')) as { id: number; code: string }[]).map((o) => [o.code, o.id]));
+  // Campaigns of the caller's scope that can be credited (running or over, not planned or cancelled).
+  const campaigns = new Map(
+    (
+      (await em.query(
+        `SELECT c.id, c.code, u.path FROM campaign c JOIN org_unit u ON u.id = c.commune_id WHERE u.path LIKE $1 AND c.status IN ('ACTIVE', 'COMPLETED')`,
+        [`${actor.scopePath}%`],
+      )) as { id: number; code: string; path: string }[]
+    ).map((c) => [c.code, c]),
+  );
+  const today = todayInVietnam();
   /** HI members already counted per household and year, for the ladder. */
   const ladder = new Map<string, number>();
   return {
@@ -103,14 +115,15 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
       const orgCode = values.collectionOrganizationCode.trim();
       const orgId = orgCode ? orgs.get(orgCode) : null;
       if (orgId === undefined) return problem('collectionOrganizationCode', 'import.organization', { code: orgCode });
-      if (values.campaignCode.trim()) return problem('campaignCode', 'import.campaign.notYet');
-      return { ok: true, row: { citizenId, scheme, startDate, income, mode, orgId } };
+      const campaignCode = values.campaignCode.trim() || null;
+      if (campaignCode && !campaigns.has(campaignCode)) return problem('campaignCode', 'import.campaign.unknown', { code: campaignCode });
+      return { ok: true, row: { citizenId, scheme, startDate, income, mode, orgId, campaignCode } };
     },
     key: (row) => `${row.citizenId}:${row.scheme}`,
     repeatedKey: 'import.enrollment.repeated',
     async resolve(em2, batch, reject) {
-      const people: { id: number; citizen_id: string; support_category: SupportCategory; household_id: number | null; province_code: string | null; active: string[] }[] = await em2.query(
-        `SELECT p.id, p.citizen_id, p.support_category, p.household_id,
+      const people: { id: number; citizen_id: string; support_category: SupportCategory; household_id: number | null; path: string; province_code: string | null; active: string[] }[] = await em2.query(
+        `SELECT p.id, p.citizen_id, p.support_category, p.household_id, h.path,
                 (SELECT pr.code FROM org_unit pr WHERE pr.level = 'PROVINCE' AND h.path LIKE pr.path || '%' LIMIT 1) AS province_code,
                 ARRAY(SELECT e.scheme FROM enrollment e WHERE e.person_id = p.id AND e.status = 'ACTIVE') AS active
            FROM person p JOIN org_unit h ON h.id = p.hamlet_id
@@ -129,6 +142,11 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
           reject(line, problem('citizenId', 'enrollment.alreadyActive', { since: '—' }).message);
           continue;
         }
+        const campaign = row.campaignCode ? campaigns.get(row.campaignCode)! : null;
+        if (campaign && !p.path.startsWith(campaign.path)) {
+          reject(line, problem('campaignCode', 'import.campaign.outside', { code: campaign.code }).message);
+          continue;
+        }
         let memberOrder: number | null = null;
         if (row.scheme === 'HOUSEHOLD_HI') {
           const key = `${p.household_id ?? `p${p.id}`}:${row.startDate.slice(0, 4)}`;
@@ -145,7 +163,7 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
           memberOrder = ladder.get(key)! + 1;
           ladder.set(key, memberOrder);
         }
-        out.push({ ...row, personId: p.id, category: p.support_category, provinceCode: p.province_code, memberOrder });
+        out.push({ ...row, personId: p.id, category: p.support_category, provinceCode: p.province_code, memberOrder, campaignId: campaign?.id ?? null });
       }
       return out;
     },
@@ -154,10 +172,11 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
       const ids: { id: number }[] = await em2.query(`SELECT nextval(pg_get_serial_sequence('enrollment', 'id'))::int AS id FROM generate_series(1, $1::int)`, [rows.length]);
       const withIds = rows.map((r, i) => ({ ...r, id: ids[i].id }));
       await em2.query(
-        `INSERT INTO enrollment (id, person_id, scheme, status, start_date, declared_monthly_income, payment_mode, member_order, collection_organization_id, registered_by, version)
-         SELECT r.id, r."personId", r.scheme, 'ACTIVE', r."startDate"::date, r.income, r.mode, r."memberOrder", r."orgId", $2::int, 1
-           FROM jsonb_to_recordset($1::jsonb) AS r(id int, "personId" int, scheme text, "startDate" text, income int, mode text, "memberOrder" int, "orgId" int)`,
-        [JSON.stringify(withIds), a.id],
+        `INSERT INTO enrollment (id, person_id, scheme, status, start_date, declared_monthly_income, payment_mode, member_order, collection_organization_id, campaign_id, credited_on, registered_by, version)
+         SELECT r.id, r."personId", r.scheme, 'ACTIVE', r."startDate"::date, r.income, r.mode, r."memberOrder", r."orgId", r."campaignId",
+                CASE WHEN r."campaignId" IS NULL THEN NULL ELSE $3::date END, $2::int, 1
+           FROM jsonb_to_recordset($1::jsonb) AS r(id int, "personId" int, scheme text, "startDate" text, income int, mode text, "memberOrder" int, "orgId" int, "campaignId" int)`,
+        [JSON.stringify(withIds), a.id, today],
       );
       const dues: Partial<ContributionDueEntity>[] = [];
       rows.forEach((r, i) => {
