@@ -286,7 +286,7 @@ const Sheet = ({ params, permissions, currentYear }: Props) => {
                     {balance.parent === null
                       ? translate(`${T}.allocation.${anyWritableChild ? 'sum_only' : 'current_sum_only'}`, { sum: count(balance.sum) })
                       : translate(`${T}.allocation.${anyWritableChild ? 'sum' : 'current_sum'}`, { sum: count(balance.sum), parent: count(balance.parent) })}
-                  </Typography>
+                  </Typography>{' '}
                   {balance.shortfall !== null && (
                     <Typography component="span" sx={{ ml: 2, fontWeight: 600 }}>
                       {balance.shortfall > 0
