@@ -113,6 +113,8 @@ export const targetsVi = {
     table: 'Tiến độ các đơn vị trực thuộc %{name}',
     total_row: 'Cộng %{name}',
     ranking: 'Xếp hạng tỷ lệ hoàn thành (thấp nhất trước)',
+    show_quiet: 'Hiện thêm %{n} đơn vị chưa có chỉ tiêu và chưa có người tham gia',
+    hide_quiet: 'Ẩn %{n} đơn vị chưa có chỉ tiêu và chưa có người tham gia',
     fields: {
       unit: 'Đơn vị',
       achievement: 'Tỷ lệ hoàn thành',
@@ -271,6 +273,8 @@ export const targetsEn: typeof targetsVi = {
     table: 'Achievement of the units below %{name}',
     total_row: 'Total %{name}',
     ranking: 'Ranking by achievement (lowest first)',
+    show_quiet: 'Show %{n} more units with no target and no participant',
+    hide_quiet: 'Hide the %{n} units with no target and no participant',
     fields: {
       unit: 'Unit',
       achievement: 'Achievement',

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { isLocalDate, SCHEMES, type LocalDate, type Pace } from '@bao-phu/domain';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -218,16 +219,23 @@ const Summary = ({ board }: { board: Board }) => {
   );
 };
 
+const isQuiet = (r: AchievementRow) => r.target === null && r.participants === 0 && r.lastYearParticipants === 0 && r.newParticipants === 0;
+
 const ChildrenTable = ({ board, onOpen, onRow }: { board: Board; onOpen: (u: BoardUnit) => void; onRow: (e: MouseEvent, u: BoardUnit) => void }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const count = useCount();
   const compare = !!board.compareWith;
+  // Units with neither a target nor anyone enrolled (communes a province has not yet given to a
+  // base office) say nothing on the board: folded away until asked for.
+  const [showQuiet, setShowQuiet] = useState(false);
+  const quiet = board.children.filter(isQuiet);
+  const shown = showQuiet ? board.children : board.children.filter((r) => !isQuiet(r));
   const line = (r: AchievementRow, total = false) => (
     <TableRow key={r.unit.id} hover={!total && r.unit.childCount > 0} onClick={total ? undefined : (e) => onRow(e, r.unit)} sx={{ cursor: !total && r.unit.childCount > 0 ? 'pointer' : undefined }} data-unit={r.unit.code}>
-      <TableCell sx={{ fontWeight: total ? 600 : undefined }}>
+      <TableCell sx={{ fontWeight: total ? 600 : undefined, minWidth: '11em' }}>
         {!total && r.unit.childCount > 0 ? (
-          <MuiLink component="button" type="button" variant="body2" onClick={() => onOpen(r.unit)}>
+          <MuiLink component="button" type="button" variant="body2" sx={{ textAlign: 'left' }} onClick={() => onOpen(r.unit)}>
             {r.unit.name}
           </MuiLink>
         ) : total ? (
@@ -294,9 +302,14 @@ const ChildrenTable = ({ board, onOpen, onRow }: { board: Board; onOpen: (u: Boa
             <TableCell>{translate(`${T}.fields.pace`)}</TableCell>
           </TableRow>
         </TableHead>
-        <TableBody>{board.children.map((r) => line(r))}</TableBody>
+        <TableBody>{shown.map((r) => line(r))}</TableBody>
         <TableFooter sx={{ '& td': { color: 'text.primary', fontSize: '0.875rem' } }}>{line(board.total, true)}</TableFooter>
       </Table>
+      {quiet.length > 0 && (
+        <Button size="small" onClick={() => setShowQuiet((v) => !v)} sx={{ mt: 1 }}>
+          {translate(showQuiet ? `${T}.hide_quiet` : `${T}.show_quiet`, { n: quiet.length })}
+        </Button>
+      )}
     </Box>
   );
 };

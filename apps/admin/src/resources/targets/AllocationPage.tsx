@@ -372,7 +372,7 @@ const Sheet = ({ params, permissions, currentYear }: Props) => {
                             <TableCell sx={numeric}>{u.code}</TableCell>
                             <TableCell>
                               {u.childCount > 0 ? (
-                                <MuiLink component="button" type="button" variant="body2" onClick={() => go({ unit: u.id })} title={translate(`${T}.allocation.open_unit`, { name: u.name })}>
+                                <MuiLink component="button" type="button" variant="body2" sx={{ textAlign: 'left' }} onClick={() => go({ unit: u.id })} title={translate(`${T}.allocation.open_unit`, { name: u.name })}>
                                   {u.name}
                                 </MuiLink>
                               ) : (
