@@ -6,6 +6,7 @@ import { SystemStateEntity } from '../modules/system/system-state.entity';
 import { ensureFirstAdmin } from './accounts';
 import { seedDemo } from './demo';
 import { seedDemoTargets } from './demo-targets';
+import { seedDemoCampaigns } from './demo-campaigns';
 import { loadReferenceUnits } from './reference-units';
 import { seedPolicy } from '../modules/policy/policy.service';
 
@@ -42,6 +43,9 @@ export async function prepareDatabase(
     const started = Date.now();
     const summary = await ds.transaction(async (em) => {
       const s = await seedDemo(em, todayInVietnam());
+      // Targets follow the demo participants and name the demo planner and staff: after both.
+      Object.assign(s, { targets: await seedDemoTargets(em) });
+      Object.assign(s, { campaigns: await seedDemoCampaigns(em) });
       await em.save(SystemStateEntity, { key: DEMO_KEY, value: JSON.stringify({ ...s, seededAt: new Date().toISOString() }) });
       return s;
     });

@@ -168,8 +168,13 @@ export class CampaignService {
         }
         let code = input.code?.trim();
         if (!code) {
-          const [{ n }] = await em.query(`SELECT count(*)::int + 1 AS n FROM campaign WHERE commune_id = $1`, [commune.id]);
-          code = `MH-${commune.code}-${input.launchDate.slice(0, 4)}-${String(n).padStart(2, '0')}`;
+          // The next number of the commune's year: MH-30208-2026-01, -02 …
+          const prefix = `MH-${commune.code}-${input.launchDate.slice(0, 4)}-`;
+          const [{ n }] = await em.query(
+            `SELECT COALESCE(max(substring(code FROM '(\\d+)$')::int), 0) + 1 AS n FROM campaign WHERE code LIKE $1 AND substring(code FROM '(\\d+)$') IS NOT NULL`,
+            [`${likeEscape(prefix)}%`],
+          );
+          code = `${prefix}${String(n).padStart(2, '0')}`;
         }
         const { identifiers } = await em.insert(CampaignEntity, {
           code,
