@@ -41,6 +41,14 @@ interface Fixture {
   visitInput(where: Where): Promise<Record<string, unknown>>;
   /** creditEnrollment variables: a fresh enrollment and a visit to the same person. */
   creditable(where: Where): Promise<Record<string, unknown>>;
+  /** Hoa Long, or a base office in Hà Nội. */
+  base(where: Where): Promise<string>;
+  /** The post office (BUUDIEN-DT), the demo collector's organization. */
+  postOffice(): Promise<string>;
+  /** An unpaid entry of the post office on a July 2026 list (Hoa Long's, or the Hà Nội base office's). */
+  entry(where: Where): Promise<string>;
+  /** A fresh follow-up opened by a reason on such an entry. */
+  followUp(where: Where): Promise<string>;
 }
 
 interface Rule {
@@ -372,6 +380,57 @@ const RULES: Record<string, Rule> = {
     vars: async (fx, w) => ({ id: await fx.campaign(w, 'ACTIVE') }),
     roles: TREE_WRITERS,
   },
+  collectionCycle: {
+    doc: `query($b: ID!) { collectionCycle(baseUnitId: $b, month: "2026-07") { id } }`,
+    vars: async (fx, w) => ({ b: await fx.base(w) }),
+    roles: ALL_OK,
+  },
+  generateCollectionCycle: {
+    doc: `mutation($b: ID!) { generateCollectionCycle(baseUnitId: $b, month: "2026-07") { id } }`,
+    vars: async (fx, w) => ({ b: await fx.base(w) }),
+    roles: PEOPLE_WRITERS,
+  },
+  onTimeCollection: {
+    doc: `query($u: ID!) { onTimeCollection(unitId: $u, from: "2026-01", to: "2026-06") { month ratePct } }`,
+    vars: async (fx, w) => ({ u: await fx.commune(w) }),
+    roles: ALL_OK,
+  },
+  followUps: {
+    doc: `query($b: ID!) { followUps(baseUnitId: $b) { totalCount items { id } } }`,
+    vars: async (fx, w) => ({ b: await fx.base(w) }),
+    roles: PEOPLE_READERS,
+  },
+  collectors: {
+    doc: `query($w: ID!) { collectors(withinId: $w) { totalCount items { id } } }`,
+    vars: async (fx, w) => ({ w: await fx.commune(w) }),
+    roles: ALL_OK,
+  },
+  createCollector: {
+    doc: `mutation($o: ID!, $h: ID!) { createCollector(input: { organizationId: $o, name: "Cô Ba Thu", areaIds: [$h] }) { id } }`,
+    vars: async (fx, w) => ({ o: await fx.postOffice(), h: await fx.hamletOf(w) }),
+    roles: PEOPLE_WRITERS,
+  },
+  assignCollector: {
+    doc: `mutation($e: ID!) { assignCollector(enrollmentIds: [$e], collectorId: null) }`,
+    vars: async (fx, w) => ({ e: await fx.enrollment(w) }),
+    roles: PEOPLE_WRITERS,
+  },
+  reportNonCollection: {
+    doc: `mutation($e: ID!) { reportNonCollection(entryId: $e, reason: NO_MONEY) { id reason } }`,
+    vars: async (fx, w) => ({ e: await fx.entry(w) }),
+    // The collector reports on its own organization's entries (this one is the post office's).
+    roles: { ADMIN: 'ok', PROVINCE_PLANNER: 'FORBIDDEN', BASE_STAFF: 'ok', SUPERVISOR: 'FORBIDDEN', COLLECTOR: 'ok' },
+  },
+  assignFollowUp: {
+    doc: `mutation($id: ID!) { assignFollowUp(id: $id, assigneeName: "Ông Tư") { id } }`,
+    vars: async (fx, w) => ({ id: await fx.followUp(w) }),
+    roles: PEOPLE_WRITERS,
+  },
+  closeFollowUp: {
+    doc: `mutation($id: ID!) { closeFollowUp(id: $id, outcome: NOT_FOUND) { id } }`,
+    vars: async (fx, w) => ({ id: await fx.followUp(w) }),
+    roles: PEOPLE_WRITERS,
+  },
 };
 
 let api: TestApi;
@@ -392,6 +451,13 @@ beforeAll(async () => {
   const hoaLong = await unitId(api, 'BHXH-HOALONG');
   const hanoi = await unitId(api, '01', 'PROVINCE');
   const hamlets: Record<string, string> = { in: await fx0hamlet(communes.in), out: await fx0hamlet(communes.out) };
+  // A base office in Hà Nội with a commune and a hamlet: collection lists outside the demo scopes.
+  const hanoiBase = (await api.ok(`mutation($p: ID!) { createOrgUnit(input: { code: "BHXH-HN-T", name: "BHXH cơ sở Hà Nội Thử", level: BASE, parentId: $p, validFrom: "2025-07-01" }) { id } }`, { p: hanoi })).createOrgUnit.id;
+  const hanoiCommune = (await api.ok(`mutation($p: ID!) { createOrgUnit(input: { code: "HN-T-01", name: "Xã Thử", level: COMMUNE, parentId: $p, validFrom: "2025-07-01" }) { id } }`, { p: hanoiBase })).createOrgUnit.id;
+  const hanoiHamlet = await fx0hamlet(hanoiCommune);
+  const bases: Record<string, string> = { in: hoaLong, out: hanoiBase };
+  const orgs = await api.ok(`{ collectionOrganizations(q: "BUUDIEN-DT") { items { id code } } }`);
+  const postOfficeId: string = orgs.collectionOrganizations.items.find((o: { code: string }) => o.code === 'BUUDIEN-DT').id;
   fx = {
     api,
     hamletOf: async (w) => hamlets[w],
@@ -415,6 +481,28 @@ beforeAll(async () => {
       return d.createHousehold.id;
     },
     commune: async (w) => communes[w],
+    base: async (w) => bases[w],
+    postOffice: async () => postOfficeId,
+    entry: async (w) => {
+      // A fresh person paying monthly through the post office, who has paid nothing since June.
+      const hamletId = w === 'in' ? hamlets.in : hanoiHamlet;
+      const personId = (await api.ok(`mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, { i: { ...newPerson(), hamletId } })).createPerson.id;
+      await api.ok(`mutation($i: EnrollInput!) { enroll(input: $i) { id } }`, {
+        i: { personId, scheme: 'VOLUNTARY_SI', startDate: '2026-06-01', declaredMonthlyIncome: 2500000, paymentMode: 'MONTHLY', collectionOrganizationId: postOfficeId },
+      });
+      await api.ok(`mutation($b: ID!) { generateCollectionCycle(baseUnitId: $b, month: "2026-07") { id } }`, { b: bases[w] });
+      const c = await api.ok(`query($b: ID!, $o: ID, $c: ID) { collectionCycle(baseUnitId: $b, month: "2026-07") { entries(organizationId: $o, communeId: $c, kind: UNPAID_LAST_MONTH, take: 5000) { id person { id } } } }`, {
+        b: bases[w],
+        o: postOfficeId,
+        c: w === 'in' ? communes.in : hanoiCommune,
+      });
+      return c.collectionCycle.entries.find((e: { person: { id: string } }) => e.person.id === personId).id;
+    },
+    followUp: async (w) => {
+      const entry = await fx.entry(w);
+      const r = await api.ok(`mutation($e: ID!) { reportNonCollection(entryId: $e, reason: AWAY_FOR_WORK) { followUp { id } } }`, { e: entry });
+      return r.reportNonCollection.followUp.id;
+    },
     campaign: async (w, state) => {
       const id = (await api.ok(`mutation($c: ID!) { createCampaign(input: { name: "Mô hình cố định", communeId: $c, launchDate: "2026-06-01" }) { id } }`, { c: communes[w] })).createCampaign.id;
       if (state === 'PLANNED') return id;

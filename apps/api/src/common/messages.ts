@@ -283,6 +283,21 @@ export const messages = {
   'visit.unknown': { vi: 'Không có lượt vận động này', en: 'No such visit' },
   'visit.campaign.other': { vi: 'Lượt vận động thuộc mô hình khác', en: 'The visit belongs to another campaign' },
   'visit.person.other': { vi: 'Lượt vận động này là của người khác', en: 'The visit was to someone else' },
+  'cycle.base.level': { vi: 'Danh sách thu được lập cho một BHXH cơ sở', en: 'Collection lists are made for a base office' },
+  'cycle.month.format': { vi: 'Tháng có dạng YYYY-MM', en: 'A month is written YYYY-MM' },
+  'cycle.month.future': { vi: 'Chỉ lập được danh sách đến tháng {latest}', en: 'Lists can be made up to {latest}' },
+  'cycle.entry.otherOrganization': { vi: 'Dòng này thuộc danh sách của tổ chức dịch vụ thu khác', en: 'This entry belongs to another collection organization' },
+  'cycle.range.long': { vi: 'Tối đa {max} tháng một lần', en: 'At most {max} months at a time' },
+  'cycle.collector.phone': { vi: 'Số điện thoại không hợp lệ', en: 'Not a valid phone number' },
+  'cycle.collector.area': { vi: 'Chọn các ấp hoặc xã đang hoạt động', en: 'Choose open hamlets or communes' },
+  'cycle.collector.unknown': { vi: 'Không có nhân viên thu này', en: 'No such collector' },
+  'cycle.collector.otherOrganization': { vi: 'Nhân viên thu thuộc tổ chức khác với tổ chức thu của hồ sơ', en: 'The collector works for another organization than the enrollment’s' },
+  'cycle.assign.count': { vi: 'Chọn từ 1 đến {max} hồ sơ', en: 'Choose 1 to {max} enrollments' },
+  'followUp.promised.past': { vi: 'Ngày hẹn đóng phải từ hôm nay trở đi', en: 'The promised day must be today or later' },
+  'followUp.closed': { vi: 'Việc theo dõi này đã được đóng', en: 'This follow-up is already closed' },
+  'import.reason.entry': { vi: 'Không có dòng nào của tổ chức bạn trong danh sách tháng {month} khớp người này', en: 'No entry of your organization on the {month} list matches this person' },
+  'import.reason.code': { vi: 'Lý do là một trong: {codes}', en: 'reason is one of: {codes}' },
+  'import.reason.repeated': { vi: 'Người này có hai dòng cùng loại hình trong tệp', en: 'This person has two rows with the same scheme in the file' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

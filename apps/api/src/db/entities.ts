@@ -13,6 +13,7 @@ import { HouseholdEntity, PersonEntity } from '../modules/people/person.entity';
 import { ImportJobEntity } from '../modules/imports/import-job.entity';
 import { TargetEntity, TargetRevisionEntity } from '../modules/targets/target.entity';
 import { CampaignEntity, CampaignHamletEntity, CampaignMemberEntity, CampaignReportEntity, CampaignSessionEntity, VisitEntity } from '../modules/campaigns/campaign.entity';
+import { CollectionCycleEntity, CollectorAreaEntity, CollectorEntity, DueListEntryEntity, FollowUpEntity } from '../modules/collection/cycle.entity';
 import { PolicyRuleEntity } from '../modules/policy/policy-rule.entity';
 import {
   ContributionDueEntity,
@@ -49,4 +50,9 @@ export const entities = [
   CampaignMemberEntity,
   VisitEntity,
   CampaignReportEntity,
+  CollectorEntity,
+  CollectorAreaEntity,
+  CollectionCycleEntity,
+  DueListEntryEntity,
+  FollowUpEntity,
 ];

@@ -27,3 +27,22 @@ function stringScalar(name: string, description: string, check: (v: string) => b
 export const DateScalar = stringScalar('Date', 'A local date in Asia/Ho_Chi_Minh, "YYYY-MM-DD"', isLocalDate, '2025-07-01');
 /** A month, "YYYY-MM". */
 export const MonthScalar = stringScalar('Month', 'A month, "YYYY-MM"', isMonth, '2025-07');
+
+/** Whole đồng on totals: a JSON number, exact up to 2^53 (Int stops at 2^31 − 1). */
+export const MoneyScalar = new GraphQLScalarType<number, number>({
+  name: 'Money',
+  description: 'An amount in whole đồng, as a JSON number exact up to 2^53 (totals; single records use Int)',
+  serialize: (value) => {
+    const n = typeof value === 'string' ? Number(value) : (value as number);
+    if (!Number.isSafeInteger(n)) throw new GraphQLError(`Money cannot represent ${String(value)}`);
+    return n;
+  },
+  parseValue: (value) => {
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+    throw new GraphQLError(`Money expects a whole number of đồng, got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.INT && Number.isSafeInteger(Number(ast.value))) return Number(ast.value);
+    throw new GraphQLError('Money expects a whole number of đồng', { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+});

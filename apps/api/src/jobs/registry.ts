@@ -1,3 +1,4 @@
+import { monthlyCycleJob } from '../modules/collection/cycle.jobs';
 import { dailyEnrollmentJob } from '../modules/enrollment/enrollment.jobs';
 import type { ScheduledJob } from './job';
 
@@ -6,5 +7,5 @@ import type { ScheduledJob } from './job';
  * `modules/enrollment/enrollment.jobs.ts`: name, cron, `tz: VIETNAM_TZ`, handler) and adds it here.
  */
 export function scheduledJobs(): ScheduledJob[] {
-  return [dailyEnrollmentJob];
+  return [dailyEnrollmentJob, monthlyCycleJob];
 }

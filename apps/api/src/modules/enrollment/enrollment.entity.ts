@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, VersionColumn } from 'typeorm';
 import type { PaymentMode, Scheme } from '@bao-phu/domain';
 import { CampaignEntity, CampaignMemberEntity } from '../campaigns/campaign.entity';
+import { CollectorEntity } from '../collection/cycle.entity';
 import { CollectionOrganizationEntity } from '../collection/collection-organization.entity';
 import { PersonEntity } from '../people/person.entity';
 
@@ -54,6 +55,14 @@ export class EnrollmentEntity {
   @ManyToOne(() => CollectionOrganizationEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'collection_organization_id' })
   collectionOrganization?: CollectionOrganizationEntity;
+
+  /** The collector who visits the person to collect (its organization's staff or hamlet agent). */
+  @Column({ name: 'collector_id', type: 'int', nullable: true })
+  collectorId: number | null;
+
+  @ManyToOne(() => CollectorEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'collector_id' })
+  collector?: CollectorEntity;
 
   /** The campaign that brought the person in, the member credited, and the day it was credited. */
   @Index()
