@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { addMonths, daysInMonth, PolicyError, type PaymentMode, type PolicySet, type Scheme, type SupportCategory } from '@bao-phu/domain';
 import type { DueStatus, EnrollmentStatus } from '../modules/enrollment/enrollment.entity';
+import { markDailyEnrollmentJobsDone } from '../modules/enrollment/enrollment.jobs';
 import { chargeDues } from '../modules/enrollment/enrollment.service';
 import { checkPersonRow, flushPersonSearchIndex, insertPersons, type PersonRow } from '../modules/imports/persons-import';
 import { loadPolicy } from '../modules/policy/policy.service';
@@ -702,6 +703,9 @@ export async function seedDemoParticipants(em: EntityManager, today: string): Pr
      SELECT a.p, a.d, a.amount FROM jsonb_to_recordset($1::jsonb) AS a(p int, d int, amount int)`,
     allPayments.flatMap(({ p }) => p.allocations.map((a) => ({ p: p.id, d: a.due.id, amount: a.amount }))),
   );
+
+  // Today's lapses and rolls are in the history already: the daily job's catch-up at start has nothing to do.
+  await markDailyEnrollmentJobsDone(em, today);
 
   const byStatus = (s: EnrollmentStatus) => enrollments.filter((e) => e.status === s).length;
   return {

@@ -91,6 +91,18 @@ export async function runDailyEnrollmentJobs(ds: DataSource, logger: Logger, tod
   return once.ran ? { today, ran: true, ...once.result } : { today, ran: false, lapsed: 0, duesCreated: 0 };
 }
 
+/**
+ * Records `today` as done without running it, for data written as the jobs would have left it that
+ * day (the demo seed plays every day up to today): the catch-up at start then has nothing to redo.
+ */
+export async function markDailyEnrollmentJobsDone(em: EntityManager, today: LocalDate): Promise<void> {
+  await em.query(
+    `INSERT INTO system_state (key, value) VALUES ($1, $2)
+     ON CONFLICT (key) DO UPDATE SET value = greatest(system_state.value, EXCLUDED.value), updated_at = now()`,
+    [LAST_RUN_KEY, today],
+  );
+}
+
 /** Every day at 00:15 in Vietnam, and once at start to catch up a day missed while no process ran. */
 export const dailyEnrollmentJob: ScheduledJob = {
   name: 'enrollment.daily',
