@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../src/jobs/clock';
 import { monthlyCycleJob } from '../src/modules/collection/cycle.jobs';
-import { startTestApi, type Client, type TestApi } from './harness/api';
+import { finishedImport, startTestApi, upload, type Client, type TestApi } from './harness/api';
 import { countryId, createUnit } from './harness/org';
 
 /**
@@ -198,6 +198,31 @@ describe('collectors and their reasons', () => {
     expect(row.reasonsDeadline).toBe('2026-09-20');
     // 20 September 2026 has passed (the tests run later): what is still missing is late.
     expect(row.late).toBe(row.reasonsMissing > 0);
+  });
+});
+
+describe('a spreadsheet of reasons', () => {
+  it('takes the organization’s reasons row by row, refusing rows that match none of its entries, all or nothing', async () => {
+    const collectorToken = await api.login('thu.buudien', 'long-enough-Pass-1');
+    // The October list: the quarterly payer is Viettel's, not the post office's.
+    const october = await cycle('2026-10', staff);
+    const own = october.entries.filter((e: { kind: string; person: { fullName: string } }) => e.kind === 'UNPAID_LAST_MONTH' && e.person.fullName !== quarterly.name);
+    expect(own.length).toBeGreaterThan(0);
+    const ids: { full_name: string; citizen_id: string }[] = await api.ds.query(`SELECT full_name, citizen_id FROM person`);
+    const cid = (name: string) => ids.find((p) => p.full_name === name)!.citizen_id;
+    const header = 'month,citizenId,scheme,reason,note';
+    const good = `2026-10,${cid(own[0].person.fullName)},VOLUNTARY_SI,away_for_work,Đi làm ở Bình Dương`;
+    const file = [header, good, `2026-10,${cid(quarterly.name)},VOLUNTARY_SI,FORGOT,`, `2026-10,${cid(own[0].person.fullName)},VOLUNTARY_SI,LAZY,`].join('\n');
+    const refused = await finishedImport(collector, (await upload(api, collectorToken, 'reasons', file, { fileName: 'ly-do.csv' })).body.importId);
+    expect(refused).toMatchObject({ status: 'FAILED', rejectedRows: 2, importedRows: 0 });
+    expect(refused.errors.map((e: { line: number }) => e.line)).toEqual([3, 4]);
+    expect(refused.errors[0].message).toContain('2026-10');
+    expect((await api.ds.query(`SELECT reason FROM due_list_entry WHERE id = $1`, [own[0].id]))[0].reason).toBeNull();
+
+    const accepted = await finishedImport(collector, (await upload(api, collectorToken, 'reasons', [header, good].join('\n'), { fileName: 'ly-do.csv' })).body.importId);
+    expect(accepted).toMatchObject({ status: 'SUCCEEDED', importedRows: 1 });
+    const [row] = await api.ds.query(`SELECT reason, reason_note, (SELECT count(*)::int FROM follow_up f WHERE f.entry_id = x.id) AS follow_ups FROM due_list_entry x WHERE id = $1`, [own[0].id]);
+    expect(row).toEqual({ reason: 'AWAY_FOR_WORK', reason_note: 'Đi làm ở Bình Dương', follow_ups: 1 });
   });
 });
 

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type ImportKind = 'persons' | 'enrollments' | 'payments' | 'targets' | 'statistics';
+export type ImportKind = 'persons' | 'enrollments' | 'payments' | 'targets' | 'statistics' | 'reasons';
 export type ImportStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
 /** One uploaded file and what became of its rows. */

@@ -14,7 +14,7 @@ import type { ImportKind } from './import-job.entity';
 import { ImportService } from './import.service';
 import { sniffFile } from './rows';
 
-const KINDS: readonly ImportKind[] = ['persons', 'enrollments', 'payments', 'targets', 'statistics'];
+const KINDS: readonly ImportKind[] = ['persons', 'enrollments', 'payments', 'targets', 'statistics', 'reasons'];
 /** Files above this are refused while uploading (a province's register fits easily). */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 

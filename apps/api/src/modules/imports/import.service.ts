@@ -19,6 +19,7 @@ const MAX_ERRORS = 1_000;
 const IMPORTERS: Partial<Record<ImportKind, readonly RoleName[]>> = { persons: ['ADMIN', 'BASE_STAFF'], enrollments: ['ADMIN', 'BASE_STAFF'], payments: ['ADMIN', 'BASE_STAFF'],
   targets: ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF'],
   statistics: ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF'],
+  reasons: ['ADMIN', 'BASE_STAFF', 'COLLECTOR'],
 };
 
 /** Thrown inside the import transaction to roll it back on purpose (dry run, refused file). */

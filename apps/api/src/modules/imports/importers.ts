@@ -7,6 +7,7 @@ import { ContributionDueEntity, EnrollmentEntity } from '../enrollment/enrollmen
 import { chargeDues } from '../enrollment/enrollment.service';
 import { loadPolicy } from '../policy/policy.service';
 import type { ImportKind } from './import-job.entity';
+import { reasonsImporter } from './reasons-import';
 import { statisticsImporter, targetsImporter } from './targets-import';
 import { checkPersonRow, existingCitizenIds, flushPersonSearchIndex, insertPersons, PERSON_COLUMNS, type PersonRow } from './persons-import';
 
@@ -335,4 +336,5 @@ export const IMPORTER_FACTORIES: Partial<Record<ImportKind, (em: EntityManager, 
   payments: paymentsImporter,
   targets: targetsImporter,
   statistics: statisticsImporter,
+  reasons: reasonsImporter,
 };
