@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGBOSS_SCHEMA_VERSION, PGBOSS_V24_CONSTRUCTION } from '../src/db/migrations/1795863500000-job-queue';
 import { manualClock } from '../src/jobs/clock';
 import { runOncePer } from '../src/jobs/once';
+import { scheduledJobs } from '../src/jobs/registry';
 import { startScheduler, type Scheduler } from '../src/jobs/scheduler';
 import { createLogger } from '../src/log';
 import { startTestApi, type TestApi } from './harness/api';
@@ -78,8 +79,11 @@ describe('the job queue', () => {
     expect(version).toBe(PGBOSS_SCHEMA_VERSION);
   });
 
-  it('holds one schedule per job, at 00:15 in Vietnam for the daily enrollment job', async () => {
-    expect(await api.scheduler!.schedules()).toEqual([{ name: DAILY, cron: '15 0 * * *', timezone: 'Asia/Ho_Chi_Minh' }]);
+  it('holds one schedule per registered job, in Vietnam time: 00:15 for the daily enrollment job', async () => {
+    const rows = await api.scheduler!.schedules();
+    expect(rows.map((r) => r.name).sort()).toEqual(scheduledJobs().map((j) => j.name).sort());
+    expect(rows.every((r) => r.timezone === 'Asia/Ho_Chi_Minh')).toBe(true);
+    expect(rows).toContainEqual({ name: DAILY, cron: '15 0 * * *', timezone: 'Asia/Ho_Chi_Minh' });
   });
 });
 
@@ -200,7 +204,7 @@ describe('shutdown', () => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
     clearTimeout(timer);
-    expect({ code, signal, err }).toEqual({ code: 0, signal: null, err: '' });
-    expect(JSON.parse(out)).toMatchObject({ kind: api.kind, state: 'completed', output: { today: '2025-07-20', ran: true } });
+    expect({ code, signal }, err).toEqual({ code: 0, signal: null });
+    expect(JSON.parse(out)).toMatchObject({ kind: api.kind, daily: { state: 'completed', output: { today: '2025-07-20', ran: true } } });
   }, 90_000);
 });

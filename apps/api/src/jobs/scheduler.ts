@@ -127,12 +127,9 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
       workers.set(job.name, workerId);
       await boss.schedule(job.name, job.cron, { trigger: 'schedule' }, { tz: job.tz });
     }
-    for (const s of await boss.getSchedules()) {
-      if (!byName.has(s.name)) {
-        await boss.unschedule(s.name);
-        logger.info('job schedule removed', { job: s.name });
-      }
-    }
+    // Schedules of jobs this process does not know are left alone: during a rolling deploy an old
+    // replica restarting would otherwise remove a new job's schedule. A job taken out of the
+    // registry has its row deleted by a migration (DELETE FROM pgboss.schedule WHERE name = …).
     for (const job of jobs) {
       if (job.catchUpAtStart === false) continue;
       const id = await boss.send(job.name, { trigger: 'catch-up' });
