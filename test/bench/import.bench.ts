@@ -304,18 +304,25 @@ function writeEnrollmentsCsv(file: string, enrollments: Enrollment[]) {
   fs.writeFileSync(file, `\uFEFF${lines.join('\r\n')}\r\n`);
 }
 
+type Due = Required<Pick<ContributionDueEntity, 'enrollmentId' | 'periodStart' | 'periodEnd' | 'dueDate' | 'months' | 'gross' | 'support' | 'payable' | 'paid' | 'status'>>;
+
 /**
  * The contribution dues the API writes for these enrollments, computed here with its own
  * chargeDues (12 months from the start month) on the policy stored in the database, each person's
  * support category and the province of the hamlet; enrollment i gets id i + 1 (as in the \copy
- * side's enrollment file). Written as the \copy file of contribution_due; returns the row count.
+ * side's enrollment file). Written as the \copy file of contribution_due. Returns the row count,
+ * the time spent in chargeDues itself (the JavaScript side of the import computes the same), and
+ * the dues per 2,000-row batch (for the JSON payloads the import builds from them).
  */
-function writeDuesCopyCsv(file: string, enrollments: Enrollment[], setup: Setup): number {
+function writeDuesCopyCsv(file: string, enrollments: Enrollment[], setup: Setup): { count: number; chargeMs: number; batches: Due[][] } {
   const fd = fs.openSync(file, 'w');
   let count = 0;
+  let chargeMs = 0;
+  const batches: Due[][] = [];
   try {
     let lines: string[] = [];
     enrollments.forEach((e, i) => {
+      const started = clock();
       const dues = chargeDues(
         setup.policy,
         { id: i + 1, scheme: 'VOLUNTARY_SI', paymentMode: e.mode, declaredMonthlyIncome: e.income, memberOrder: null },
@@ -323,7 +330,10 @@ function writeDuesCopyCsv(file: string, enrollments: Enrollment[], setup: Setup)
         setup.provinceOf.get(e.person.hamletCode) ?? null,
         e.startDate.slice(0, 7),
         12,
-      ) as Required<Pick<ContributionDueEntity, 'enrollmentId' | 'periodStart' | 'periodEnd' | 'dueDate' | 'months' | 'gross' | 'support' | 'payable' | 'paid' | 'status'>>[];
+      ) as Due[];
+      chargeMs += clock() - started;
+      if (i % 2_000 === 0) batches.push([]);
+      batches[batches.length - 1].push(...dues);
       for (const d of dues) lines.push([d.enrollmentId, d.periodStart, d.periodEnd, d.dueDate, d.months, d.gross, d.support, d.payable, d.paid, d.status].join(','));
       count += dues.length;
       if (lines.length >= 50_000) {
@@ -335,7 +345,7 @@ function writeDuesCopyCsv(file: string, enrollments: Enrollment[], setup: Setup)
   } finally {
     fs.closeSync(fd);
   }
-  return count;
+  return { count, chargeMs, batches };
 }
 
 /** The enrollment rows as the API writes them (ENROLLMENT_COPY_COLUMNS), ids 1…n, with the person ids of the database they go to. */
@@ -662,6 +672,8 @@ interface ImportRun {
   apiCpuMs: number | null;
   /** CPU of the PostgreSQL backends the API used meanwhile (local server only). */
   postgresCpuMs: number | null;
+  /** Backends the API used that closed before their CPU could be read (not in postgresCpuMs). */
+  postgresCpuMissed: number;
   maxHeapUsedMb: number;
   maxExternalMb: number;
   sql: Record<StatementKind, { count: number; ms: number; rows: number }>;
@@ -777,6 +789,7 @@ async function importThroughApi(
   const api = connectBenchApi(child.port);
   const admin = database ? new pg.Client({ connectionString: database.url }) : null;
   let sampler: NodeJS.Timeout | undefined;
+  let tracker: NodeJS.Timeout | undefined;
   try {
     const token = await api.login(ADMIN.username, ADMIN.password);
     await api.ok(`{ __typename }`, {}, token);
@@ -789,6 +802,16 @@ async function importThroughApi(
       const m = memory(child.pid);
       if (m) samples.push([clock(), m.rss]);
     }, SAMPLE_MS);
+    // The API's PostgreSQL backends and their CPU, every second: one that closes during a long
+    // import (the pool drops idle connections) counts with its CPU when last seen.
+    const lastCpu = new Map<number, number>();
+    if (admin && database) {
+      tracker = setInterval(() => {
+        void apiBackends(admin, database.name)
+          .then((seen) => seen.forEach((cpu, pid) => lastCpu.set(pid, cpu)))
+          .catch(() => {});
+      }, 1_000);
+    }
     const runs: ImportRun[] = [];
     let previousDone: number | null = null;
     for (const file of files) {
@@ -836,21 +859,24 @@ async function importThroughApi(
         .map((l) => JSON.parse(l) as ProbeEntry);
       const probe = analyseProbe(entries, t0, tDone, file.kind);
       let postgresCpuMs: number | null = null;
+      let postgresCpuMissed = 0;
       let serverMs: number | null = null;
       if (admin) {
         const pids = new Set([...backendsBefore.keys(), ...entries.filter((e) => e.start >= t0 && e.start <= tDone && e.pid !== null).map((e) => e.pid!)]);
         let total = 0;
-        let readable = true;
+        let seen = 0;
         for (const pid of pids) {
-          const now = cpuMs(pid);
+          const now = cpuMs(pid) ?? lastCpu.get(pid) ?? null;
           if (now === null) {
-            // A backend gone (or a remote server): no figure rather than a wrong one.
-            if (!backendsBefore.has(pid) || fs.existsSync(`/proc/${pid}`)) readable = false;
+            // Open and closed between two looks (a short connection of the polls): not counted.
+            postgresCpuMissed++;
             continue;
           }
+          seen++;
           total += now - (backendsBefore.get(pid) ?? 0);
         }
-        postgresCpuMs = readable && pids.size ? total : null;
+        // None readable at all: a remote server, no figure rather than a wrong one.
+        postgresCpuMs = seen ? total : null;
         const [timing] = (await admin.query(`SELECT extract(epoch FROM finished_at - created_at) * 1000 AS ms FROM import_job WHERE id = $1`, [importId])).rows;
         serverMs = Number(timing.ms);
       }
@@ -868,6 +894,7 @@ async function importThroughApi(
         rssAfterMb: after.rss,
         apiCpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
         postgresCpuMs,
+        postgresCpuMissed,
         maxHeapUsedMb: probe.maxHeapUsedMb,
         maxExternalMb: probe.maxExternalMb,
         sql: probe.sql,
@@ -891,6 +918,7 @@ async function importThroughApi(
     return runs;
   } finally {
     if (sampler) clearInterval(sampler);
+    if (tracker) clearInterval(tracker);
     await api.close();
     await admin?.end().catch(() => {});
     await child.stop();
@@ -1234,8 +1262,9 @@ async function javascriptSide(file: string, hamletIds: Map<string, number>) {
  * prepared database (it reads the policy and the collection organizations there), then
  *  - readCsv alone;
  *  - the row object, the importer's check() (income bounds of the start date …) and the repeat check;
- *  - the dues of every row, per 2,000-row batch, as its write() computes them (chargeDues, 12 months),
- *    with the category and province the database lookup would give (one run: it takes seconds);
+ *  - the dues of every row as its write() computes them (chargeDues, 12 months, with the category and
+ *    province the database lookup would give): timed call by call when the \copy file of the dues
+ *    was written (ensureFiles), and once more with a cache of the computed dues (not in the API);
  *  - JSON.stringify of write()'s payloads: the 2,000 enrollment rows, the dues in 5,000-row chunks.
  */
 async function enrollmentJavascriptSide(file: string, databaseUrl: string | null, dataDir: string | null, shared: Shared, setup: Setup) {
@@ -1267,33 +1296,21 @@ async function enrollmentJavascriptSide(file: string, databaseUrl: string | null
         checked.push(result.row as Row);
       }
     };
-    let dueRows = 0;
-    const batches: { withIds: object[]; dues: object[] }[] = [];
-    const dues = () => {
-      dueRows = 0;
-      batches.length = 0;
-      for (let i = 0; i < checked.length; i += 2_000) {
-        const rows = checked.slice(i, i + 2_000);
-        const batchDues: object[] = [];
-        const withIds = rows.map((r, j) => {
-          const person = byCitizenId.get(r.citizenId)!;
-          const id = i + j + 1;
-          batchDues.push(
-            ...chargeDues(setup.policy, { id, scheme: r.scheme, paymentMode: r.mode, declaredMonthlyIncome: r.income, memberOrder: null }, person.supportCategory, setup.provinceOf.get(person.hamletCode) ?? null, r.startDate.slice(0, 7), 12),
-          );
-          return { ...r, id, personId: id, category: person.supportCategory, provinceCode: setup.provinceOf.get(person.hamletCode) ?? null, memberOrder: null };
-        });
-        dueRows += batchDues.length;
-        batches.push({ withIds, dues: batchDues });
-      }
-    };
+    // The enrollment rows of each batch as write() sends them (with their id and what resolve() adds).
+    const withIds = () =>
+      checked.map((r, i) => {
+        const person = byCitizenId.get(r.citizenId)!;
+        return { ...r, campaignCode: null, id: i + 1, personId: i + 1, category: person.supportCategory, provinceCode: setup.provinceOf.get(person.hamletCode) ?? null, memberOrder: null, campaignId: null };
+      });
+    const dueRows = shared.dueRows;
     let payloadChars = 0;
+    let rowsWithIds: object[] = [];
     const payloads = () => {
       payloadChars = 0;
-      for (const b of batches) {
-        payloadChars += JSON.stringify(b.withIds).length;
-        for (let i = 0; i < b.dues.length; i += 5_000) payloadChars += JSON.stringify(b.dues.slice(i, i + 5_000)).length;
-      }
+      shared.dueBatches.forEach((dues, b) => {
+        payloadChars += JSON.stringify(rowsWithIds.slice(b * 2_000, (b + 1) * 2_000)).length;
+        for (let i = 0; i < dues.length; i += 5_000) payloadChars += JSON.stringify(dues.slice(i, i + 5_000)).length;
+      });
     };
     const readMs = await best(async () => {
       let n = 0;
@@ -1321,14 +1338,13 @@ async function enrollmentJavascriptSide(file: string, databaseUrl: string | null
       if (n !== dueRows) throw new Error(`the cached dues gave ${n} rows, chargeDues ${dueRows}`);
       cacheKeys = cache.size;
     };
-    // Once each, without a warm-up: they take seconds, and 100,000 rows warm the JIT anyway.
-    let started = clock();
-    dues();
-    const duesMs = clock() - started;
-    started = clock();
+    // Once, without a warm-up: it takes seconds, and 100,000 rows warm the JIT anyway.
+    const started = clock();
     cachedDues();
     const cachedDuesMs = clock() - started;
+    rowsWithIds = withIds();
     const payloadMs = await best(payloads);
+    const duesMs = shared.chargeDuesMs;
     return { rows: records.length, dueRows, readMs, checkMs, duesMs, cachedDuesMs, cacheKeys, payloadMs, totalMs: readMs + checkMs + duesMs + payloadMs, payloadChars };
   } finally {
     await db.close();
@@ -1349,6 +1365,9 @@ interface Shared {
   enrollments: Enrollment[] | null;
   /** contribution_due rows of the enrollments, as chargeDues computes them in this process. */
   dueRows: number;
+  /** Those rows per 2,000-row batch, and the time chargeDues took to compute them all. */
+  dueBatches: Due[][];
+  chargeDuesMs: number;
   hamletIds: Map<string, number> | null;
   /** The JavaScript side of the enrollments import, measured on the first database prepared. */
   enrollmentJs: Awaited<ReturnType<typeof enrollmentJavascriptSide>> | null;
@@ -1377,13 +1396,16 @@ function ensureFiles(ctx: BenchContext, shared: Shared, setup: Setup) {
   shared.enrollments = enrollments;
   const madeMs = clock() - started;
   started = clock();
-  shared.dueRows = writeDuesCopyCsv(shared.duesCopyCsv, enrollments, setup);
+  const dues = writeDuesCopyCsv(shared.duesCopyCsv, enrollments, setup);
+  shared.dueRows = dues.count;
+  shared.dueBatches = dues.batches;
+  shared.chargeDuesMs = dues.chargeMs;
   const share = (f: (e: Enrollment) => boolean) => `${((100 * enrollments.filter(f).length) / enrollments.length).toFixed(0)} %`;
   ctx.log(
     `  enrollments file: ${enrollments.length.toLocaleString('en-US')} rows, ${(fs.statSync(shared.enrollmentsCsv).size / 2 ** 20).toFixed(1)} MB, VOLUNTARY_SI, ` +
       `MONTHLY ${share((e) => e.mode === 'MONTHLY')}, QUARTERLY ${share((e) => e.mode === 'QUARTERLY')}, SEMIANNUAL ${share((e) => e.mode === 'SEMIANNUAL')}, ANNUAL ${share((e) => e.mode === 'ANNUAL')}; ` +
       `a collection organization ${share((e) => e.orgCode !== null)}; income at the floor ${share((e) => e.income === incomeBounds(setup.policy, e.startDate).floor)} (made in ${fmtMs(madeMs)} ms); ` +
-      `${shared.dueRows.toLocaleString('en-US')} contribution_due rows computed with the API's chargeDues for the \\copy side in ${fmtMs(clock() - started)} ms`,
+      `${shared.dueRows.toLocaleString('en-US')} contribution_due rows computed with the API's chargeDues for the \\copy side (chargeDues ${fmtMs(dues.chargeMs)} ms, with the file ${fmtMs(clock() - started)} ms)`,
   );
 }
 
@@ -1396,7 +1418,7 @@ function logRun(ctx: BenchContext, label: string, r: ImportRun) {
       `), RSS ${r.rssBeforeMb.toFixed(0)} → peak ${r.peakRssMb.toFixed(0)} MB` +
       (r.hwmMb !== null ? ` (VmHWM ${r.hwmMb.toFixed(0)})` : '') +
       `, API CPU ${r.apiCpuMs !== null ? fmtMs(r.apiCpuMs) : '–'} ms` +
-      (r.postgresCpuMs !== null ? `, PostgreSQL CPU ${fmtMs(r.postgresCpuMs)} ms` : '') +
+      (r.postgresCpuMs !== null ? `, PostgreSQL CPU ${fmtMs(r.postgresCpuMs)} ms${r.postgresCpuMissed ? ` (+ ${r.postgresCpuMissed} short-lived backend(s) not read)` : ''}` : '') +
       (r.walMb !== null ? `, WAL ${r.walMb.toFixed(0)} MB, ${r.checkpoints} checkpoint(s)` : '') +
       `; ${r.batches.length} batches, median ${fmtMs(mid)} ms each` +
       (r.kind === 'enrollments' ? `; ${r.sql.due.rows.toLocaleString('en-US')} dues in ${r.sql.due.count} INSERTs` : ''),
@@ -1740,6 +1762,8 @@ export const importBench: Benchmark = {
       households: 0,
       enrollments: null,
       dueRows: 0,
+      dueBatches: [],
+      chargeDuesMs: 0,
       hamletIds: null,
       enrollmentJs: null,
       skipPgliteEnrollments: false,
@@ -1957,7 +1981,7 @@ export const importBench: Benchmark = {
             case: 'chargeDues of every row (12 months)',
             backend: 'Node, no database',
             summary: summarize([e.duesMs]),
-            note: `${e.dueRows.toLocaleString('en-US')} dues, ${perSecond(e.rows, e.duesMs)} rows/s; one run`,
+            note: `${e.dueRows.toLocaleString('en-US')} dues, ${perSecond(e.rows, e.duesMs)} rows/s; the calls timed one by one while the \\copy file was written`,
           });
           ctx.row({
             benchmark: benchmarkName(rows, 'enrollments'),
