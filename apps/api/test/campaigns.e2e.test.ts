@@ -58,6 +58,16 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
+describe('the demo campaigns', () => {
+  it('hold visits and enrollments credited from them, so the results screens have figures', async () => {
+    const list = (await supervisor.ok(`query($w: ID!) { campaigns(filter: { withinId: $w }, take: 50) { items { code status results { total { visits enrolled newVoluntarySI } } } } }`, { w: hoaLong })).campaigns.items;
+    expect(list.map((c: { status: string }) => c.status).sort()).toEqual(['ACTIVE', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'PLANNED']);
+    const done = list.filter((c: { status: string }) => c.status === 'COMPLETED');
+    expect(done.every((c: { results: { total: { visits: number } } }) => c.results.total.visits > 0)).toBe(true);
+    expect(done.reduce((n: number, c: { results: { total: { newVoluntarySI: number } } }) => n + c.results.total.newVoluntarySI, 0)).toBeGreaterThan(0);
+  });
+});
+
 describe('a mobilization model from creation to results', () => {
   let campaign: { id: string; members: string[] };
   let visited: string;

@@ -244,7 +244,7 @@ describe('updateOrgUnit and deleteOrgUnit', () => {
     const closed = (await list({ q: '30223', includeClosed: true })).items[0];
     expect(onlyError(await api.gql(DELETE, { id: closed.id })).fields[0].messageKey).toBe('org.delete.hasHistory');
     const withStats = await createUnit(api, { code: '30241', name: 'Xã Thống Kê', level: 'COMMUNE', parentId: province.id });
-    await api.ds.query('INSERT INTO unit_statistic (unit_id, year, population) VALUES ($1, 2025, 1000)', [withStats.id]);
+    await api.ds.query('INSERT INTO unit_statistic (unit_id, year, population, version) VALUES ($1, 2025, 1000, 1)', [withStats.id]);
     expect(onlyError(await api.gql(DELETE, { id: withStats.id })).fields[0].messageKey).toBe('org.delete.hasData');
     const mistake = await createUnit(api, { code: 'NHAM', name: 'Ấp Nhầm', level: 'HAMLET', parentId: hoaLong.id });
     expect((await api.ok(DELETE, { id: mistake.id })).deleteOrgUnit).toBe(mistake.id);

@@ -75,7 +75,7 @@ export async function seedDemoCampaigns(em: EntityManager, today = todayInVietna
       `SELECT p.id, p.household_id, p.hamlet_id, e.id AS enrollment_id, to_char(e.start_date, 'YYYY-MM-DD') AS start_date
          FROM person p JOIN org_unit h ON h.id = p.hamlet_id
          LEFT JOIN LATERAL (SELECT e.id, e.start_date FROM enrollment e WHERE e.person_id = p.id AND e.scheme = 'VOLUNTARY_SI' AND e.campaign_id IS NULL
-                             AND e.start_date > $2::date AND e.start_date <= $2::date + 75 ORDER BY e.start_date LIMIT 1) e ON true
+                             AND e.start_date > $2::date AND e.start_date <= $2::date + 120 ORDER BY e.start_date LIMIT 1) e ON true
         WHERE h.path LIKE $1 ORDER BY p.id`,
       [`${commune.path}%`, launch],
     );
@@ -84,13 +84,16 @@ export async function seedDemoCampaigns(em: EntityManager, today = todayInVietna
     const credits: { enrollmentId: number; member: number; date: string; visit: number }[] = [];
     const used = new Set<number>();
     for (const date of sessions.filter((d) => d <= today)) {
+      // Those who joined in the weeks after this session were met at their door that day.
+      const joiners = people.filter((p) => !used.has(p.id) && p.enrollment_id !== null && p.start_date! > date && p.start_date! <= addDays(date, 45));
+      const visitedToday = [...joiners.slice(0, 3 + Math.floor(rnd() * 5))];
       const count = 12 + Math.floor(rnd() * 10);
-      for (let i = 0; i < count; i++) {
-        const p = people[Math.floor(rnd() * people.length)];
+      for (let i = 0; i < count; i++) visitedToday.push(people[Math.floor(rnd() * people.length)]);
+      for (const p of visitedToday) {
         if (used.has(p.id)) continue;
         used.add(p.id);
         const member = members[1 + Math.floor(rnd() * (members.length - 1))].id;
-        const enrolls = p.enrollment_id !== null && p.start_date! > date && rnd() < 0.8;
+        const enrolls = p.enrollment_id !== null && p.start_date! > date && p.start_date! <= addDays(date, 45) && rnd() < 0.85;
         const r = rnd();
         const outcome = enrolls ? 'ENROLLED' : r < 0.3 ? 'INTERESTED' : r < 0.55 ? 'REFUSED' : r < 0.8 ? 'NOT_HOME' : 'ALREADY_INSURED';
         rows.push({

@@ -7,6 +7,7 @@ import { ensureFirstAdmin } from './accounts';
 import { seedDemo } from './demo';
 import { seedDemoTargets } from './demo-targets';
 import { seedDemoCampaigns } from './demo-campaigns';
+import { seedDemoCollection } from './demo-collection';
 import { loadReferenceUnits } from './reference-units';
 import { seedPolicy } from '../modules/policy/policy.service';
 
@@ -46,6 +47,7 @@ export async function prepareDatabase(
       // Targets follow the demo participants and name the demo planner and staff: after both.
       Object.assign(s, { targets: await seedDemoTargets(em) });
       Object.assign(s, { campaigns: await seedDemoCampaigns(em) });
+      Object.assign(s, { collection: await seedDemoCollection(em) });
       await em.save(SystemStateEntity, { key: DEMO_KEY, value: JSON.stringify({ ...s, seededAt: new Date().toISOString() }) });
       return s;
     });
