@@ -116,7 +116,7 @@ export const messages = {
     en: 'The Excel (.xlsx) file cannot be read: it is damaged or not an Excel workbook',
   },
   'export.format': { vi: 'Không có định dạng tải "{format}"; hãy dùng csv hoặc xlsx', en: 'No export format "{format}"; use csv or xlsx' },
-  'export.unknown': { vi: 'Không có báo cáo "{report}" để tải; hiện có: persons, enrollments', en: 'No export "{report}"; available: persons, enrollments' },
+  'export.unknown': { vi: 'Không có báo cáo "{report}" để tải; hiện có: persons, enrollments, collection-cycle', en: 'No export "{report}"; available: persons, enrollments, collection-cycle' },
   'enrollment.end.beforeStart': { vi: 'Ngày dừng phải từ ngày bắt đầu tham gia ({date})', en: 'The end date cannot be before the start ({date})' },
   'policy.parameter.unknown': { vi: 'Không có tham số "{parameter}"', en: 'No parameter "{parameter}"' },
   'policy.value.kind': { vi: 'Giá trị không đúng loại của tham số này (số đồng hoặc điểm phần vạn là số nguyên không âm)', en: 'The value is not of this parameter\'s kind (amounts and basis points are non-negative integers)' },
@@ -298,6 +298,16 @@ export const messages = {
   'import.reason.entry': { vi: 'Không có dòng nào của tổ chức bạn trong danh sách tháng {month} khớp người này', en: 'No entry of your organization on the {month} list matches this person' },
   'import.reason.code': { vi: 'Lý do là một trong: {codes}', en: 'reason is one of: {codes}' },
   'import.reason.repeated': { vi: 'Người này có hai dòng cùng loại hình trong tệp', en: 'This person has two rows with the same scheme in the file' },
+  'export.formatOf': { vi: 'Không có định dạng tải "{format}"; hãy dùng: {allowed}', en: 'No export format "{format}"; use: {allowed}' },
+  'export.param.required': { vi: 'Thiếu tham số {param}', en: 'The parameter {param} is missing' },
+  'export.param.invalid': { vi: 'Tham số {param} không hợp lệ: "{value}"', en: 'The parameter {param} is not valid: "{value}"' },
+  'export.cycle.kind': {
+    vi: 'Không có loại danh sách "{kind}"; hãy dùng DUE_NEXT_MONTH (đến hạn đóng) hoặc UNPAID_LAST_MONTH (chưa đóng)',
+    en: 'No list kind "{kind}"; use DUE_NEXT_MONTH or UNPAID_LAST_MONTH',
+  },
+  'export.cycle.none': { vi: 'Chưa lập danh sách thu tháng {month} cho {base}', en: 'No collection list of {month} has been made for {base}' },
+  'report.restated.closed': { vi: '{name} đã ngừng hoạt động từ {date}: báo cáo theo cây hiện nay hãy chọn đơn vị kế thừa', en: '{name} closed on {date}: for a restated report choose its successor' },
+  'report.asOf.afterUnit': { vi: '{name} chỉ hoạt động đến {date}', en: '{name} existed only until {date}' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

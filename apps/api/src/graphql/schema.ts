@@ -12,11 +12,12 @@ import { ImportResolver } from '../modules/imports/import.resolver';
 import { AchievementBoardResolver, AchievementRowResolver, AllocationRowResolver, AllocationSheetResolver, TargetResolver, UnitStatisticResolver } from '../modules/targets/target.resolver';
 import { CampaignPriorityResolver, CampaignResolver, CampaignTotalsResolver, VisitResolver } from '../modules/campaigns/campaign.resolver';
 import { CollectionCycleResolver, CollectorResolver, DueListEntryResolver, FollowUpResolver } from '../modules/collection/cycle.resolver';
+import { HierarchyReportResolver, ReportRowResolver } from '../modules/reports/report.resolver';
 import { PolicyResolver } from '../modules/policy/policy.resolver';
 import { HouseholdResolver, PersonResolver } from '../modules/people/person.resolver';
 
 /** Every resolver of the API; a new area adds its resolvers here. */
-export const resolvers = [OrgUnitResolver, OrgUnitParentSpanResolver, AuthResolver, AuditResolver, CollectionOrganizationResolver, PersonResolver, HouseholdResolver, EnrollmentResolver, ImportResolver, PolicyResolver, TargetResolver, AllocationSheetResolver, AllocationRowResolver, AchievementRowResolver, AchievementBoardResolver, UnitStatisticResolver, CampaignResolver, VisitResolver, CampaignPriorityResolver, CampaignTotalsResolver, CollectionCycleResolver, DueListEntryResolver, FollowUpResolver, CollectorResolver] as const;
+export const resolvers = [OrgUnitResolver, OrgUnitParentSpanResolver, AuthResolver, AuditResolver, CollectionOrganizationResolver, PersonResolver, HouseholdResolver, EnrollmentResolver, ImportResolver, PolicyResolver, TargetResolver, AllocationSheetResolver, AllocationRowResolver, AchievementRowResolver, AchievementBoardResolver, UnitStatisticResolver, CampaignResolver, VisitResolver, CampaignPriorityResolver, CampaignTotalsResolver, CollectionCycleResolver, DueListEntryResolver, FollowUpResolver, CollectorResolver, HierarchyReportResolver, ReportRowResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -52,6 +52,9 @@ export async function prepareDatabase(
       return s;
     });
     logger.info('demo data seeded', { ...summary, ms: Date.now() - started });
+    // Fresh tables have no planner statistics until autovacuum comes round: without them the
+    // report queries pick nested loops over thousands of rows (seconds instead of milliseconds).
+    await ds.query('ANALYZE');
   }
   if (await ds.transaction((em) => ensureFirstAdmin(em, config.adminUsername, config.adminPassword))) {
     logger.info('first administrator created', { username: config.adminUsername });

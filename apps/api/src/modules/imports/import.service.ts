@@ -16,6 +16,15 @@ import { readRows } from './rows';
 export const MAX_ROWS = 200_000;
 const BATCH = 2_000;
 const MAX_ERRORS = 1_000;
+const ANALYZE_AFTER_ROWS = 1_000;
+const ANALYZED_TABLES: Partial<Record<ImportKind, string>> = {
+  persons: 'person, household',
+  enrollments: 'enrollment, contribution_due',
+  payments: 'payment, payment_allocation, contribution_due',
+  targets: 'target, target_revision',
+  statistics: 'unit_statistic',
+  reasons: 'due_list_entry, follow_up',
+};
 const IMPORTERS: Partial<Record<ImportKind, readonly RoleName[]>> = { persons: ['ADMIN', 'BASE_STAFF'], enrollments: ['ADMIN', 'BASE_STAFF'], payments: ['ADMIN', 'BASE_STAFF'],
   targets: ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF'],
   statistics: ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF'],
@@ -130,6 +139,8 @@ export class ImportService {
       else if (err instanceof FileFormatError) fileError = localize(err.key, err.params);
       else throw err;
     }
+    // Many new rows: refresh the planner's statistics so the lists and reports over them stay fast.
+    if (imported >= ANALYZE_AFTER_ROWS) await this.ds.query(`ANALYZE ${ANALYZED_TABLES[input.kind] ?? ''}`).catch(() => {});
     // Rows refused by the database checks of a batch come after the others: report in file order.
     errors.sort((a, b) => a.line - b.line);
     if (fileError) errors.unshift({ line: 0, message: fileError });
