@@ -8,10 +8,16 @@ import { likeEscape } from '../../graphql/list';
 import type { AuthRuntime } from '../auth/auth.service';
 import { resolveActor } from '../auth/auth.service';
 import type { RoleName } from '../auth/user.entity';
+import { collectionCycleExport } from './collection-cycle.export';
 
 const PAGE = 5_000;
 const READERS: readonly RoleName[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR'];
 const UNMASKED: readonly RoleName[] = ['ADMIN', 'BASE_STAFF'];
+
+/** Whether a role sees citizen IDs and phones whole in an export, as on screen (the API masks them for the others). */
+export function seesPersonalNumbers(role: RoleName): boolean {
+  return UNMASKED.includes(role);
+}
 
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is written with a leading
@@ -28,7 +34,7 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function fail(res: Response, status: number, code: string, key: MessageKey, params: Record<string, string | number> = {}) {
+export function fail(res: Response, status: number, code: string, key: MessageKey, params: Record<string, string | number> = {}) {
   res.status(status).json({ error: { code, messageKey: key, message: localize(key, params) } });
 }
 
@@ -70,7 +76,7 @@ const ENROLLMENT_COLUMNS: Column[] = [
 
 export const FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof FORMATS)[number];
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Where the rows of an export go, CSV or XLSX, with the client's pace (false: the client left). */
 interface Sink {
@@ -80,7 +86,7 @@ interface Sink {
 }
 
 /** Waits until the response has room again, or has closed (false). */
-async function drained(res: Response): Promise<boolean> {
+export async function drained(res: Response): Promise<boolean> {
   while (res.writableNeedDrain && !res.destroyed) {
     await new Promise<void>((resolve) => {
       const done = () => {
@@ -163,6 +169,8 @@ async function streamPages(sink: Sink, page: (after: number) => Promise<{ id: nu
 }
 
 /**
+ * GET /api/exports/collection-cycle: see collection-cycle.export.ts.
+ *
  * GET /api/exports/{persons|enrollments}?q=&withinId=&format=csv|xlsx: the people (or their
  * enrollments, with what they still owe) of the caller's scope as CSV (UTF-8 with BOM, so Excel
  * reads the Vietnamese; the default) or XLSX, streamed page by page; personal numbers masked as on
@@ -174,6 +182,7 @@ export function exportHandler(ds: DataSource, auth: AuthRuntime) {
     if (resolved === null || typeof resolved === 'string') return fail(res, 401, 'UNAUTHENTICATED', 'auth.required');
     const actor = resolved;
     const report = req.params.report;
+    if (report === 'collection-cycle') return collectionCycleExport(ds, actor, req, res);
     if (report !== 'persons' && report !== 'enrollments') return fail(res, 404, 'NOT_FOUND', 'export.unknown', { report: String(report) });
     if (!READERS.includes(actor.role)) return fail(res, 403, 'FORBIDDEN', 'auth.forbidden');
     const format = req.query.format === undefined ? 'csv' : typeof req.query.format === 'string' ? req.query.format.toLowerCase() : '';
@@ -189,7 +198,7 @@ export function exportHandler(ds: DataSource, auth: AuthRuntime) {
       else prefix = within.path;
     }
     const q = typeof req.query.q === 'string' ? foldVietnamese(req.query.q) : '';
-    const unmasked = UNMASKED.includes(actor.role);
+    const unmasked = seesPersonalNumbers(actor.role);
     if (report === 'enrollments') {
       await streamPages(open(ENROLLMENT_COLUMNS, 'dang-ky-tham-gia', 'Đăng ký tham gia'), async (after) => {
         const rows: Record<string, string | number | null>[] = await ds.query(
