@@ -249,20 +249,37 @@ const EnrollInputs = ({ person, policy }: { person: PersonDetail; policy: Policy
 const activeSchemes = (person: PersonDetail): Scheme[] =>
   (person.enrollments ?? []).filter((e) => e.status === 'ACTIVE').map((e) => e.scheme);
 
+/** The schemes the person can still be enrolled in: none when they are in both already. */
+export const schemesLeftFor = (person: PersonDetail): Scheme[] => SCHEMES.filter((s) => !activeSchemes(person).includes(s));
+
+export interface EnrollDialogProps {
+  person: PersonDetail;
+  open: boolean;
+  onClose: () => void;
+  /**
+   * The door-to-door visit that brought the person in: the API credits the enrollment to its
+   * campaign and member (and marks the visit ENROLLED).
+   */
+  visitId?: string | null;
+  /** Said under the dialog's usual help, e.g. which campaign will be credited. */
+  extraHelp?: string;
+  /** After the API has enrolled the person (the dialog then closes and every query is refreshed). */
+  onEnrolled?: () => void;
+}
+
 /**
  * "Đăng ký tham gia": scheme, start, payment mode, declared income (voluntary SI) and collection
  * organization, with the cost of every mode computed as the person watches. The API creates the dues
- * of the first 12 months; the page then shows them.
+ * of the first 12 months; the page then shows them. Opened from the person's page, or from a visit
+ * of a campaign with its `visitId`.
  */
-export const EnrollButton = ({ person }: { person: PersonDetail }) => {
+export const EnrollDialog = ({ person, open, onClose, visitId, extraHelp, onEnrolled }: EnrollDialogProps) => {
   const translate = useTranslate();
   const labels = useEnrollmentLabels();
   const dataProvider = useDataProvider<GraphQLDataProvider>();
-  const [open, setOpen] = useState(false);
   const policy = usePolicy();
-  const { canAccess } = useCanAccess({ resource: 'persons', action: 'enroll', record: person });
-  const schemesLeft = SCHEMES.filter((s) => !activeSchemes(person).includes(s));
-  if (!canAccess || schemesLeft.length === 0) return null;
+  const schemesLeft = schemesLeftFor(person);
+  if (schemesLeft.length === 0) return null;
 
   const startDate = `${monthOf(todayInVietnam())}-01`;
   const defaults: EnrollValues = {
@@ -285,28 +302,41 @@ export const EnrollButton = ({ person }: { person: PersonDetail }) => {
         declaredMonthlyIncome: vsi ? values.declaredMonthlyIncome : null,
         collectionOrganizationId: values.collectionOrganizationId || null,
         years: isMultiYear(values.paymentMode) ? Number(values.years) : null,
+        ...(visitId ? { visitId } : {}),
       },
     });
+    onEnrolled?.();
     return translate('resources.enrollments.enroll.done', { scheme: labels.scheme(values.scheme), name: person.fullName });
   };
 
+  const help = translate('resources.enrollments.enroll.help');
+  return (
+    <ActionDialog<EnrollValues>
+      open={open}
+      onClose={onClose}
+      title={translate('resources.enrollments.enroll.title', { name: person.fullName })}
+      help={extraHelp ? `${help} ${extraHelp}` : help}
+      submitLabel="resources.enrollments.actions.enroll"
+      defaultValues={defaults}
+      onSubmit={enroll}
+      maxWidth="lg"
+    >
+      <EnrollInputs person={person} policy={policy} />
+    </ActionDialog>
+  );
+};
+
+/** The person page's "Đăng ký tham gia", for those who may enroll and while a scheme is left. */
+export const EnrollButton = ({ person }: { person: PersonDetail }) => {
+  const [open, setOpen] = useState(false);
+  const { canAccess } = useCanAccess({ resource: 'persons', action: 'enroll', record: person });
+  if (!canAccess || schemesLeftFor(person).length === 0) return null;
   return (
     <>
       <Button label="resources.enrollments.actions.enroll" onClick={() => setOpen(true)}>
         <HowToRegIcon />
       </Button>
-      <ActionDialog<EnrollValues>
-        open={open}
-        onClose={() => setOpen(false)}
-        title={translate('resources.enrollments.enroll.title', { name: person.fullName })}
-        help={translate('resources.enrollments.enroll.help')}
-        submitLabel="resources.enrollments.actions.enroll"
-        defaultValues={defaults}
-        onSubmit={enroll}
-        maxWidth="lg"
-      >
-        <EnrollInputs person={person} policy={policy} />
-      </ActionDialog>
+      <EnrollDialog person={person} open={open} onClose={() => setOpen(false)} />
     </>
   );
 };

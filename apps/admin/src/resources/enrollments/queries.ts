@@ -64,6 +64,8 @@ export interface EnrollInput {
   declaredMonthlyIncome?: number | null;
   collectionOrganizationId?: string | null;
   years?: number | null;
+  /** The door-to-door visit it comes from: credited to its campaign and member. */
+  visitId?: string | null;
 }
 
 export const ENROLL: TypedDocumentNode<{ enroll: EnrollmentSummary }, { input: EnrollInput }> = gql`
