@@ -150,8 +150,10 @@ describe.skipIf(!executablePath)('enrolling a person in a browser', () => {
     const page = await loggedIn('supervisor.dongthap');
     await page.getByRole('menuitem', { name: 'Người tham gia' }).click();
     await page.getByPlaceholder('Tìm theo tên hoặc số CCCD').fill('nguyen van bao');
-    await page.getByRole('cell', { name: '087•••••1234' }).waitFor();
-    await page.getByText('Nguyễn Văn Bảo').click();
+    // The demo has namesakes: open the one registered above, told by its masked citizen ID.
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '087•••••1234' }) });
+    await row.waitFor();
+    await row.getByText('Nguyễn Văn Bảo').click();
     const details = page.getByRole('region', { name: 'Thông tin cá nhân' });
     await details.getByText('087•••••1234').waitFor();
     expect(await page.getByRole('button', { name: 'Đăng ký tham gia' }).count()).toBe(0);
