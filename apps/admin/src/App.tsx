@@ -6,10 +6,15 @@ import { apolloClient } from './providers/apollo';
 import { createAuthProvider } from './providers/authProvider';
 import { createDataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
-import { canAccess, isTargetReader, isUserManager, type Permissions } from './providers/permissions';
+import { canAccess, isCampaignReader, isPriorityReader, isTargetReader, isUserManager, type Permissions } from './providers/permissions';
 import { AchievementBoard } from './reports/achievement/AchievementBoard';
 import auditEvents from './resources/audit-events';
 import { auditEventsDescriptor } from './resources/audit-events/queries';
+import campaigns from './resources/campaigns';
+import { CampaignCalendar } from './resources/campaigns/CampaignCalendar';
+import { PrioritiesPage } from './resources/campaigns/PrioritiesPage';
+import { campaignsDescriptor } from './resources/campaigns/queries';
+import { VisitEntry } from './resources/campaigns/VisitEntry';
 import { enrollmentsDescriptor } from './resources/enrollments/queries';
 import households from './resources/households';
 import { householdsDescriptor } from './resources/households/queries';
@@ -41,6 +46,7 @@ const dataProvider = createDataProvider({
     // Read one by one on the person's page (with their dues); no page of their own.
     enrollments: enrollmentsDescriptor,
     unitStatistics: unitStatisticsDescriptor,
+    campaigns: campaignsDescriptor,
   },
   getLocale: () => i18nProvider.getLocale(),
 });
@@ -56,12 +62,14 @@ const authProvider = createAuthProvider({
  * routes) for administrators and planners; read-only roles get no create or edit page of units;
  * people and households exist for the roles that read the register (not collectors), with create
  * and edit pages for those that keep it; targets, achievement and unit statistics for the roles
- * that read plans (not collectors).
+ * that read plans (not collectors); mobilization models (campaigns) and their calendar for every
+ * role, visit entry for those who log visits, "where to push" for the roles that read plans.
  */
 const resourcesFor = (permissions: Permissions | null) => {
   const unitWriter = canAccess(permissions, { action: 'edit', resource: 'orgUnits' });
   const personReader = canAccess(permissions, { action: 'list', resource: 'persons' });
   const targetReader = isTargetReader(permissions);
+  const campaignReader = isCampaignReader(permissions);
   return (
     <>
       <Resource
@@ -82,6 +90,9 @@ const resourcesFor = (permissions: Permissions | null) => {
       {isUserManager(permissions) && <Resource name="users" {...users} />}
       {isUserManager(permissions) && <Resource name="auditEvents" {...auditEvents} />}
       {targetReader && <Resource name="unitStatistics" {...unitStatistics} />}
+      {campaignReader && (
+        <Resource name="campaigns" {...campaigns} create={canAccess(permissions, { action: 'create', resource: 'campaigns' }) ? campaigns.create : undefined} />
+      )}
       <CustomRoutes>
         <Route path="/tree" element={<OrgUnitTree />} />
         {/* Readable by everyone; only administrators have it in the menu and may change it. */}
@@ -89,6 +100,9 @@ const resourcesFor = (permissions: Permissions | null) => {
         <Route path="/imports" element={<ImportPage />} />
         {targetReader && <Route path="/targets" element={<AllocationPage />} />}
         {targetReader && <Route path="/achievement" element={<AchievementBoard />} />}
+        {campaignReader && <Route path="/campaign-calendar" element={<CampaignCalendar />} />}
+        {canAccess(permissions, { action: 'logVisit', resource: 'campaigns' }) && <Route path="/visit-entry" element={<VisitEntry />} />}
+        {isPriorityReader(permissions) && <Route path="/campaign-priorities" element={<PrioritiesPage />} />}
       </CustomRoutes>
     </>
   );

@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import { levelLabels, type AppMessages } from './vi';
+import { campaignsEn } from './campaigns';
 import { targetsEn } from './targets';
 
 export const en: AppMessages = {
@@ -115,6 +116,7 @@ export const en: AppMessages = {
   },
   resources: {
     ...targetsEn,
+    ...campaignsEn,
     orgUnits: {
       name: 'Unit |||| Units',
       fields: {

@@ -1,5 +1,6 @@
 import { ORG_LEVEL_LABELS, ORG_LEVELS } from '@bao-phu/domain';
 import type { TranslationMessages } from 'react-admin';
+import { campaignsVi } from './campaigns';
 import { targetsVi } from './targets';
 
 /**
@@ -348,6 +349,7 @@ export const vi = {
   },
   resources: {
     ...targetsVi,
+    ...campaignsVi,
     orgUnits: {
       name: 'Đơn vị |||| Đơn vị',
       fields: {

@@ -1,10 +1,12 @@
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import AssignmentIcon from '@mui/icons-material/Assignment';
+import DirectionsWalkIcon from '@mui/icons-material/DirectionsWalk';
+import FlagIcon from '@mui/icons-material/Flag';
 import InsightsIcon from '@mui/icons-material/Insights';
 import PolicyIcon from '@mui/icons-material/Policy';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Menu, usePermissions } from 'react-admin';
-import { importKindsFor, isPolicyEditor, isTargetReader, type Permissions } from '../providers/permissions';
+import { canAccess, importKindsFor, isPolicyEditor, isPriorityReader, isTargetReader, type Permissions } from '../providers/permissions';
 
 /**
  * "Đơn vị" and "Cây đơn vị" for everyone; "Người tham gia", "Người dùng" and "Nhật ký thay đổi" only
@@ -12,7 +14,9 @@ import { importKindsFor, isPolicyEditor, isTargetReader, type Permissions } from
  * absent when the resource is not registered for the user). "Chính sách mức đóng" only for
  * administrators, who maintain it (the page itself can be read by everyone). "Nhập dữ liệu" for those
  * who may import something: the register or plans (the API checks again). "Giao chỉ tiêu", "Tiến độ
- * thực hiện" and "Số liệu dân số" for the roles that read plans (not collectors).
+ * thực hiện" and "Số liệu dân số" for the roles that read plans (not collectors). "Mô hình vận động"
+ * for every role, "Ghi lượt vận động" for those who log visits (collectors too: the API lets members
+ * with an account log theirs), "Nơi cần tập trung" for the roles that read plans.
  */
 export const AppMenu = () => {
   const { permissions } = usePermissions<Permissions>();
@@ -22,6 +26,11 @@ export const AppMenu = () => {
       {importKindsFor(permissions).length > 0 && <Menu.Item to="/imports" primaryText="app.menu.imports" leftIcon={<UploadFileIcon />} />}
       {isTargetReader(permissions) && <Menu.Item to="/targets" primaryText="app.menu.targets" leftIcon={<AssignmentIcon />} />}
       {isTargetReader(permissions) && <Menu.Item to="/achievement" primaryText="app.menu.achievement" leftIcon={<InsightsIcon />} />}
+      <Menu.ResourceItem name="campaigns" />
+      {canAccess(permissions, { action: 'logVisit', resource: 'campaigns' }) && (
+        <Menu.Item to="/visit-entry" primaryText="resources.campaigns.menu.visit_entry" leftIcon={<DirectionsWalkIcon />} />
+      )}
+      {isPriorityReader(permissions) && <Menu.Item to="/campaign-priorities" primaryText="resources.campaigns.menu.priorities" leftIcon={<FlagIcon />} />}
       <Menu.ResourceItem name="unitStatistics" />
       <Menu.ResourceItem name="orgUnits" />
       <Menu.Item to="/tree" primaryText="app.menu.tree" leftIcon={<AccountTreeIcon />} />

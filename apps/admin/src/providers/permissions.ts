@@ -54,6 +54,20 @@ export const TARGET_WRITERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BA
 
 export const isTargetReader = (p: Permissions | null | undefined): p is Permissions => !!p && TARGET_READERS.includes(p.role);
 
+/** Who reads mobilization models (campaigns), their visits, results and day reports. */
+export const CAMPAIGN_READERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR', 'COLLECTOR'];
+/** Who creates campaigns and changes their members, sessions and status. */
+export const CAMPAIGN_WRITERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF'];
+/**
+ * Who may log visits and save day reports: the writers, and a collector who is a member of the
+ * campaign with its account (the API checks the membership).
+ */
+export const VISIT_LOGGERS: readonly Role[] = [...CAMPAIGN_WRITERS, 'COLLECTOR'];
+
+export const isCampaignReader = (p: Permissions | null | undefined): p is Permissions => !!p && CAMPAIGN_READERS.includes(p.role);
+/** "Nơi cần tập trung" is for those who plan and watch (collectors work from their campaigns). */
+export const isPriorityReader = isTargetReader;
+
 /**
  * Whether the user may set the target of this unit (the API's rule): planners the province's and
  * its base offices', base staff their communes' and hamlets', administrators any but the country's;
@@ -162,6 +176,11 @@ export function canAccess(
       return isUserManager(p) && READ_ACTIONS.has(action);
     case 'policyRules':
       return READ_ACTIONS.has(action) || isPolicyEditor(p);
+    case 'campaigns':
+      if (!isCampaignReader(p)) return false;
+      if (READ_ACTIONS.has(action)) return true;
+      if (action === 'logVisit' || action === 'saveDayReport') return VISIT_LOGGERS.includes(p.role);
+      return CAMPAIGN_WRITERS.includes(p.role);
     case 'targets':
     case 'unitStatistics':
       if (!isTargetReader(p)) return false;
