@@ -7,7 +7,9 @@ import { createAuthProvider } from './providers/authProvider';
 import { createDataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
 import { canAccess, isCampaignReader, isPriorityReader, isTargetReader, isUserManager, type Permissions } from './providers/permissions';
+import { isCycleReader, isFollowUpReader, isReasonReporter } from './providers/permissions';
 import { AchievementBoard } from './reports/achievement/AchievementBoard';
+import { OnTimePage } from './reports/on-time/OnTimePage';
 import auditEvents from './resources/audit-events';
 import { auditEventsDescriptor } from './resources/audit-events/queries';
 import campaigns from './resources/campaigns';
@@ -15,6 +17,9 @@ import { CampaignCalendar } from './resources/campaigns/CampaignCalendar';
 import { PrioritiesPage } from './resources/campaigns/PrioritiesPage';
 import { campaignsDescriptor } from './resources/campaigns/queries';
 import { VisitEntry } from './resources/campaigns/VisitEntry';
+import { CollectorReasonsPage } from './resources/collection/CollectorReasonsPage';
+import { CyclePage } from './resources/collection/CyclePage';
+import { FollowUpBoard } from './resources/collection/FollowUpBoard';
 import { enrollmentsDescriptor } from './resources/enrollments/queries';
 import households from './resources/households';
 import { householdsDescriptor } from './resources/households/queries';
@@ -103,6 +108,11 @@ const resourcesFor = (permissions: Permissions | null) => {
         {campaignReader && <Route path="/campaign-calendar" element={<CampaignCalendar />} />}
         {canAccess(permissions, { action: 'logVisit', resource: 'campaigns' }) && <Route path="/visit-entry" element={<VisitEntry />} />}
         {isPriorityReader(permissions) && <Route path="/campaign-priorities" element={<PrioritiesPage />} />}
+        {/* The monthly collection cycle: the lists for every role (collectors their organization's), reasons for those who report them, the follow-up board and the on-time rate for all but collectors. */}
+        {isCycleReader(permissions) && <Route path="/collection-cycle" element={<CyclePage />} />}
+        {isReasonReporter(permissions) && <Route path="/collection-reasons" element={<CollectorReasonsPage />} />}
+        {isFollowUpReader(permissions) && <Route path="/follow-ups" element={<FollowUpBoard />} />}
+        {isFollowUpReader(permissions) && <Route path="/on-time" element={<OnTimePage />} />}
       </CustomRoutes>
     </>
   );

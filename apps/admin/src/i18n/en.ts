@@ -1,6 +1,7 @@
 import englishMessages from 'ra-language-english';
 import { levelLabels, type AppMessages } from './vi';
 import { campaignsEn } from './campaigns';
+import { collectionEn } from './collection';
 import { targetsEn } from './targets';
 
 export const en: AppMessages = {
@@ -117,6 +118,7 @@ export const en: AppMessages = {
   resources: {
     ...targetsEn,
     ...campaignsEn,
+    ...collectionEn,
     orgUnits: {
       name: 'Unit |||| Units',
       fields: {

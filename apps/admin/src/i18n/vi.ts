@@ -1,6 +1,7 @@
 import { ORG_LEVEL_LABELS, ORG_LEVELS } from '@bao-phu/domain';
 import type { TranslationMessages } from 'react-admin';
 import { campaignsVi } from './campaigns';
+import { collectionVi } from './collection';
 import { targetsVi } from './targets';
 
 /**
@@ -350,6 +351,7 @@ export const vi = {
   resources: {
     ...targetsVi,
     ...campaignsVi,
+    ...collectionVi,
     orgUnits: {
       name: 'Đơn vị |||| Đơn vị',
       fields: {

@@ -68,6 +68,20 @@ export const isCampaignReader = (p: Permissions | null | undefined): p is Permis
 /** "Nơi cần tập trung" is for those who plan and watch (collectors work from their campaigns). */
 export const isPriorityReader = isTargetReader;
 
+/** Who reads the monthly collection lists (a collector only its organization's: the API sees to it). */
+export const CYCLE_READERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR', 'COLLECTOR'];
+/** Who generates the lists, and assigns and closes follow-up visits. */
+export const CYCLE_WRITERS: readonly Role[] = ['ADMIN', 'BASE_STAFF'];
+/** Who reports why a payment was not collected (a collector for its own organization's entries). */
+export const REASON_REPORTERS: readonly Role[] = ['ADMIN', 'BASE_STAFF', 'COLLECTOR'];
+/** Who reads the follow-up board and the on-time rate (collectors work from their lists). */
+export const FOLLOW_UP_READERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR'];
+
+export const isCycleReader = (p: Permissions | null | undefined): p is Permissions => !!p && CYCLE_READERS.includes(p.role);
+export const isCycleWriter = (p: Permissions | null | undefined): p is Permissions => !!p && CYCLE_WRITERS.includes(p.role);
+export const isReasonReporter = (p: Permissions | null | undefined): p is Permissions => !!p && REASON_REPORTERS.includes(p.role);
+export const isFollowUpReader = (p: Permissions | null | undefined): p is Permissions => !!p && FOLLOW_UP_READERS.includes(p.role);
+
 /**
  * Whether the user may set the target of this unit (the API's rule): planners the province's and
  * its base offices', base staff their communes' and hamlets', administrators any but the country's;
