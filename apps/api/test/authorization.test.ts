@@ -380,6 +380,11 @@ const RULES: Record<string, Rule> = {
     vars: async (fx, w) => ({ id: await fx.campaign(w, 'ACTIVE') }),
     roles: TREE_WRITERS,
   },
+  hierarchyReport: {
+    doc: `query($u: ID!) { hierarchyReport(unitId: $u, scheme: VOLUNTARY_SI, asOf: "2026-06-30") { total { participants } children { participants } } }`,
+    vars: async (fx, w) => ({ u: await fx.commune(w) }),
+    roles: PEOPLE_READERS,
+  },
   collectionCycle: {
     doc: `query($b: ID!) { collectionCycle(baseUnitId: $b, month: "2026-07") { id } }`,
     vars: async (fx, w) => ({ b: await fx.base(w) }),

@@ -152,6 +152,29 @@ describe('importing enrollments from CSV', () => {
   });
 });
 
+describe('enrollment rows the rules refuse later on', () => {
+  it('refuses, by line, an income that a later month’s floor refuses and a person under 15, keeping the other rows when asked', async () => {
+    const EHEADER = 'citizenId,scheme,startDate,declaredMonthlyIncome,paymentMode,collectionOrganizationCode,campaignCode';
+    const adult = row();
+    const other = row();
+    const child = row({ citizenId: '087215009001', dateOfBirth: '2015-03-03', sex: 'MALE' });
+    expect((await run(csv(adult, other, child))).status).toBe('SUCCEEDED');
+    const [ida, idb, idc] = [adult, other, child].map((r) => r.split(',')[0]);
+    const res = await upload(
+      api,
+      tokens.BASE_STAFF,
+      'enrollments',
+      `${EHEADER}\n${ida},VOLUNTARY_SI,2026-06-01,1600000,MONTHLY,,\n${idb},VOLUNTARY_SI,2026-06-01,3000000,MONTHLY,,\n${idc},VOLUNTARY_SI,2026-06-01,3000000,MONTHLY,,\n`,
+      { fileName: 'dang-ky.csv', keepValid: true },
+    );
+    const job = await finishedImport(staff, res.body.importId);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', importedRows: 1, rejectedRows: 2 });
+    expect(job.errors.map((e: { line: number }) => e.line)).toEqual([2, 4]);
+    expect(job.errors[0].messageEn).toMatch(/^declaredMonthlyIncome: The income is outside the bounds from \d{4}-\d\d/);
+    expect(job.errors[1].messageEn).toMatch(/^startDate: /);
+  });
+});
+
 describe('importing payments from CSV', () => {
   it('settles the oldest dues first across the rows of one file, and refuses overpayments and used receipts', async () => {
     const p = row({ supportCategory: 'NEAR_POOR' });

@@ -308,6 +308,10 @@ export const messages = {
   'export.cycle.none': { vi: 'Chưa lập danh sách thu tháng {month} cho {base}', en: 'No collection list of {month} has been made for {base}' },
   'report.restated.closed': { vi: '{name} đã ngừng hoạt động từ {date}: báo cáo theo cây hiện nay hãy chọn đơn vị kế thừa', en: '{name} closed on {date}: for a restated report choose its successor' },
   'report.asOf.afterUnit': { vi: '{name} chỉ hoạt động đến {date}', en: '{name} existed only until {date}' },
+  'import.income.later': {
+    vi: 'Mức thu nhập không còn trong giới hạn từ tháng {month} (mức {bound}): hãy khai mức thu nhập mới',
+    en: 'The income is outside the bounds from {month} (bound {bound}): declare a new income',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -24,6 +24,8 @@ const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm
  */
 export interface EmbeddedDatabase {
   url: string;
+  /** The whole database as a tarball (PGlite's dumpDataDir), to start another one from it. */
+  dump(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -87,7 +89,7 @@ function isAlive(pid: number): boolean {
  * Opens (creating on first use) the embedded database in `<dataDir>/pgdata`, or in memory when
  * dataDir is null (tests), and serves it on a free loopback port.
  */
-export async function startEmbeddedDatabase(dataDir: string | null): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(dataDir: string | null, options: { loadFrom?: Blob } = {}): Promise<EmbeddedDatabase> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   let db: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
@@ -95,6 +97,7 @@ export async function startEmbeddedDatabase(dataDir: string | null): Promise<Emb
     db = await PGlite.create({
       dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined,
       extensions: { pg_trgm },
+      ...(options.loadFrom ? { loadDataDir: options.loadFrom } : {}),
     });
     server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
     await server.start();
@@ -109,6 +112,7 @@ export async function startEmbeddedDatabase(dataDir: string | null): Promise<Emb
   const pglite = db;
   return {
     url: `postgres://postgres@${host}:${port}/postgres`,
+    dump: async () => (await pglite.dumpDataDir('gzip')) as Blob,
     async close() {
       await srv.stop();
       await pglite.close();

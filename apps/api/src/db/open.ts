@@ -10,6 +10,8 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 export interface OpenDatabase {
   ds: DataSource;
   kind: 'embedded' | 'postgres';
+  /** Embedded only: the whole database as a tarball, to start another one from it (tests). */
+  dump?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -17,9 +19,9 @@ export interface OpenDatabase {
  * Connects to the PostgreSQL server at `databaseUrl`, or starts the embedded PGlite database in
  * `dataDir` (null: in memory) when there is none.
  */
-export async function openDatabase(databaseUrl: string | null, dataDir: string | null, logging = false): Promise<OpenDatabase> {
+export async function openDatabase(databaseUrl: string | null, dataDir: string | null, logging = false, options: { loadFrom?: Blob } = {}): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | null = null;
-  if (!databaseUrl) embedded = await startEmbeddedDatabase(dataDir);
+  if (!databaseUrl) embedded = await startEmbeddedDatabase(dataDir, options);
   const ds = createDataSource({ url: databaseUrl ?? embedded!.url, embedded: !!embedded, logging });
   try {
     await ds.initialize();
@@ -30,6 +32,7 @@ export async function openDatabase(databaseUrl: string | null, dataDir: string |
   return {
     ds,
     kind: embedded ? 'embedded' : 'postgres',
+    ...(embedded ? { dump: embedded.dump } : {}),
     async close() {
       await ds.destroy();
       await embedded?.close();

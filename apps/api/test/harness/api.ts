@@ -1,5 +1,9 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { todayInVietnam } from '@bao-phu/domain';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
@@ -53,6 +57,103 @@ export interface TestApiOptions {
 }
 
 /**
+ * Seeding the demo (10,000 people with their dues and payments) or the reference units takes
+ * seconds to a minute per test file; the database each test file gets is instead copied from one
+ * seeded once: a template database on the PostgreSQL server, a PGlite tarball in the temporary
+ * folder. The copy is keyed by the day (the demo plays payments up to today) and a digest of the
+ * code and data that seed it, so a change of either seeds afresh. Each test file still gets a
+ * database of its own.
+ */
+async function openSeededTestDatabase(variant: 'demo' | 'reference', options: TestApiOptions): Promise<OpenDatabase> {
+  const key = `${variant}_${seedKey()}`;
+  const seed = async (db: OpenDatabase) => {
+    await prepareDatabase(
+      db.ds,
+      { seed: options.demo ? 'demo' : 'none', referenceUnits: 'all', adminUsername: TEST_ADMIN.username, adminPassword: TEST_ADMIN.password },
+      createLogger('silent'),
+    );
+  };
+  const serverUrl = process.env.TEST_DATABASE_URL?.trim();
+  if (!serverUrl) {
+    const file = path.join(os.tmpdir(), `baophu-test-${key}.tar.gz`);
+    if (fs.existsSync(file)) return openDatabase(null, null, false, { loadFrom: new Blob([fs.readFileSync(file)]) });
+    const db = await openDatabase(null, null);
+    await seed(db);
+    const tar = Buffer.from(await (await db.dump!()).arrayBuffer());
+    const partial = `${file}.${process.pid}`;
+    fs.writeFileSync(partial, tar);
+    fs.renameSync(partial, file);
+    return db;
+  }
+  const template = `baophu_tpl_${key}`.slice(0, 60);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    // One process seeds the template; the others wait for it, then copy it.
+    await admin.query(`SELECT pg_advisory_lock(hashtext('baophu-test-template'))`);
+    const [exists] = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template])).rows;
+    if (!exists) {
+      const stale = (await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'baophu\\_tpl\\_${variant}\\_%'`)).rows as { datname: string }[];
+      for (const { datname } of stale) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${template}`);
+      const url = new URL(serverUrl);
+      url.pathname = `/${template}`;
+      const db = await openDatabase(url.toString(), null);
+      try {
+        await seed(db);
+      } catch (err) {
+        await db.close();
+        await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+        throw err;
+      }
+      await db.close();
+    }
+    const name = `baophu_t_${randomBytes(6).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const drop = async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+    try {
+      const db = await openDatabase(url.toString(), null);
+      return { ...db, close: async () => { await db.close(); await drop(); } };
+    } catch (err) {
+      await drop();
+      throw err;
+    }
+  } finally {
+    await admin.query(`SELECT pg_advisory_unlock(hashtext('baophu-test-template'))`).catch(() => {});
+    await admin.end();
+  }
+}
+
+let cachedSeedKey: string | undefined;
+
+/** Today (Vietnam) and a digest of the API's and the domain's code and the reference data. */
+function seedKey(): string {
+  if (cachedSeedKey) return cachedSeedKey;
+  const hash = createHash('sha256');
+  const roots = ['../../src', '../../reference', '../../../../packages/domain/src'].map((r) => path.resolve(__dirname, r));
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        hash.update(full);
+        hash.update(fs.readFileSync(full));
+      }
+    }
+  };
+  for (const root of roots) if (fs.existsSync(root)) walk(root);
+  cachedSeedKey = `${todayInVietnam().replace(/-/g, '')}_${hash.digest('hex').slice(0, 16)}`;
+  return cachedSeedKey;
+}
+
+/**
  * A fresh, empty database for one test file: an in-memory PGlite by default, or a new database on
  * the server of TEST_DATABASE_URL. `close` drops it.
  */
@@ -98,7 +199,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   let server: AppServer | undefined;
   let scheduler: Scheduler | null = null;
   try {
-    db = await openTestDatabase();
+    const variant = options.demo ? 'demo' : options.referenceUnits ? 'reference' : null;
+    db = variant ? await openSeededTestDatabase(variant, options) : await openTestDatabase();
     const logger = createLogger('silent');
     await prepareDatabase(
       db.ds,

@@ -42,7 +42,9 @@ export async function rollDuesForward(db: DataSource | EntityManager, today: str
       WHERE e.status = 'ACTIVE' AND e.payment_mode NOT IN ('YEARS_AHEAD', 'REMAINING_YEARS')
       GROUP BY e.id
      HAVING max(d.period_end) < $1::date`,
-    [`${horizon}-01`],
+    // Only those with at least one month to add (ending before the month before the horizon): the
+    // others would be charged 0 months, which the rules refuse, every night.
+    [`${addMonths(horizon, -1)}-01`],
   );
   let created = 0;
   const policy = await loadPolicy(db);

@@ -33,7 +33,7 @@ const WRITERS: readonly RoleName[] = ['ADMIN', 'BASE_STAFF'];
 const PAYMENT_TAKERS: readonly RoleName[] = ['ADMIN', 'BASE_STAFF', 'COLLECTOR'];
 /** Dues are created this far ahead at enrollment; a job rolls them forward as time passes. */
 const MONTHS_AHEAD = 12;
-const MIN_AGE_VSI = 15;
+export const MIN_AGE_VSI = 15;
 
 export interface EnrollData {
   personId: string;
@@ -71,7 +71,7 @@ export async function provinceCodeOf(em: EntityManager, unit: OrgUnitEntity): Pr
   return province?.code ?? null;
 }
 
-function ageOn(dateOfBirth: string, date: string): number {
+export function ageOn(dateOfBirth: string, date: string): number {
   const years = Number(date.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
   return date.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
 }

@@ -4,7 +4,7 @@ import { localize, type LocalizedText } from '../../common/errors';
 import type { MessageKey } from '../../common/messages';
 import type { Actor } from '../auth/actor';
 import { ContributionDueEntity, EnrollmentEntity } from '../enrollment/enrollment.entity';
-import { chargeDues } from '../enrollment/enrollment.service';
+import { ageOn, chargeDues, MIN_AGE_VSI } from '../enrollment/enrollment.service';
 import { loadPolicy } from '../policy/policy.service';
 import type { ImportKind } from './import-job.entity';
 import { reasonsImporter } from './reasons-import';
@@ -70,6 +70,8 @@ interface EnrollmentRow {
   category?: SupportCategory;
   provinceCode?: string | null;
   memberOrder?: number | null;
+  /** The dues to write, charged while resolving (a refused month refuses the row). */
+  dues?: Partial<ContributionDueEntity>[];
 }
 
 async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Importer<EnrollmentRow>> {
@@ -123,9 +125,10 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
     key: (row) => `${row.citizenId}:${row.scheme}`,
     repeatedKey: 'import.enrollment.repeated',
     async resolve(em2, batch, reject) {
-      const people: { id: number; citizen_id: string; support_category: SupportCategory; household_id: number | null; path: string; province_code: string | null; active: string[] }[] = await em2.query(
+      const people: { id: number; citizen_id: string; support_category: SupportCategory; household_id: number | null; path: string; province_code: string | null; date_of_birth: string; active: string[] }[] = await em2.query(
         `SELECT p.id, p.citizen_id, p.support_category, p.household_id, h.path,
-                (SELECT pr.code FROM org_unit pr WHERE pr.level = 'PROVINCE' AND h.path LIKE pr.path || '%' LIMIT 1) AS province_code,
+                (SELECT pr.code FROM org_unit pr WHERE pr.id = ANY (string_to_array(trim(BOTH '/' FROM h.path), '/')::int[]) AND pr.level = 'PROVINCE' LIMIT 1) AS province_code,
+                p.date_of_birth,
                 ARRAY(SELECT e.scheme FROM enrollment e WHERE e.person_id = p.id AND e.status = 'ACTIVE') AS active
            FROM person p JOIN org_unit h ON h.id = p.hamlet_id
           WHERE p.citizen_id = ANY($1) AND h.path LIKE $2`,
@@ -164,7 +167,22 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
           memberOrder = ladder.get(key)! + 1;
           ladder.set(key, memberOrder);
         }
-        out.push({ ...row, personId: p.id, category: p.support_category, provinceCode: p.province_code, memberOrder, campaignId: campaign?.id ?? null });
+        if (row.scheme === 'VOLUNTARY_SI' && ageOn(p.date_of_birth, row.startDate) < MIN_AGE_VSI) {
+          reject(line, problem('startDate', 'enrollment.age.min', { age: MIN_AGE_VSI }).message);
+          continue;
+        }
+        const resolved: EnrollmentRow = { ...row, personId: p.id, category: p.support_category, provinceCode: p.province_code, memberOrder, campaignId: campaign?.id ?? null };
+        // The dues of every month charged, with the rules in force then: a month the rules refuse
+        // (an income under a later floor) refuses this row, not the whole import.
+        try {
+          resolved.dues = chargeDues(policy, { id: 0, scheme: row.scheme, paymentMode: row.mode, declaredMonthlyIncome: row.income, memberOrder } as EnrollmentEntity, p.support_category, p.province_code, row.startDate.slice(0, 7), 12);
+        } catch (err) {
+          if (!(err instanceof PolicyError)) throw err;
+          const m = err.code === 'INCOME_BELOW_FLOOR' || err.code === 'INCOME_ABOVE_CEILING' ? 'import.income.later' : 'enrollment.policy.none';
+          reject(line, problem('declaredMonthlyIncome', m, { bound: formatVnd(Number(err.details.bound ?? 0)), month: String((err.details as { month?: string }).month ?? row.startDate.slice(0, 7)), date: row.startDate }).message);
+          continue;
+        }
+        out.push(resolved);
       }
       return out;
     },
@@ -181,8 +199,7 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
       );
       const dues: Partial<ContributionDueEntity>[] = [];
       rows.forEach((r, i) => {
-        const enrollment = { id: ids[i].id, scheme: r.scheme, paymentMode: r.mode, declaredMonthlyIncome: r.income, memberOrder: r.memberOrder ?? null } as EnrollmentEntity;
-        dues.push(...chargeDues(policy, enrollment, r.category!, r.provinceCode ?? null, r.startDate.slice(0, 7), 12));
+        for (const d of r.dues!) dues.push({ ...d, enrollmentId: ids[i].id });
       });
       for (let i = 0; i < dues.length; i += 5000) {
         await em2.query(
