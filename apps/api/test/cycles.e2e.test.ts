@@ -232,6 +232,16 @@ describe('follow-ups', () => {
     const f = open.find((x: { entry: { person: { fullName: string } } }) => x.entry.person.fullName === yearly.name);
     const assigned = (await staff.ok(`mutation($id: ID!) { assignFollowUp(id: $id, assigneeName: "Ông Sáu, cán bộ xã") { assigneeName } }`, { id: f.id })).assignFollowUp;
     expect(assigned.assigneeName).toBe('Ông Sáu, cán bộ xã');
+    // An account outside the base office cannot be given the visit.
+    const outsider = await api.ok(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, {
+      i: { username: 'xa.khac', displayName: 'Xã khác', password: 'long-enough-Pass-1', role: 'SUPERVISOR', scopeUnitId: await countryId(api) },
+    });
+    expect((await staff.gql(`mutation($id: ID!, $u: ID!) { assignFollowUp(id: $id, assigneeUserId: $u) { id } }`, { id: f.id, u: outsider.createUser.id })).errors![0].extensions!.fields[0].field).toBe('assigneeUserId');
+    // Generating August again after a change keeps the reason and its follow-up on the new version's entry.
+    await pay(monthly, '2026-08-01', '2026-08-03');
+    expect((await staff.ok(GENERATE, { b: base, m: '2026-08' })).generateCollectionCycle.version).toBe(2);
+    const again = (await staff.ok(`query($b: ID!) { collectionCycle(baseUnitId: $b, month: "2026-08") { entries(kind: UNPAID_LAST_MONTH) { reason person { fullName } followUp { id } } } }`, { b: base })).collectionCycle.entries;
+    expect(again.find((e: { person: { fullName: string } }) => e.person.fullName === yearly.name)).toMatchObject({ reason: 'NO_MONEY', followUp: { id: f.id } });
     const willPayWithoutDate = await staff.gql(`mutation($id: ID!) { closeFollowUp(id: $id, outcome: WILL_PAY) { id } }`, { id: f.id });
     expect(willPayWithoutDate.errors![0].extensions!.fields[0].field).toBe('promisedDate');
     expect(code(await collector.gql(`mutation($id: ID!) { closeFollowUp(id: $id, outcome: STOPPED) { id } }`, { id: f.id }))).toBe('FORBIDDEN');

@@ -245,7 +245,8 @@ export class CycleService {
       if (input.assigneeUserId) {
         assigneeUserId = parseUnitId(input.assigneeUserId, 'assigneeUserId');
         const [user]: { display_name: string; path: string }[] = await em.query(`SELECT a.display_name, u.path FROM app_user a JOIN org_unit u ON u.id = a.scope_unit_id WHERE a.id = $1`, [assigneeUserId]);
-        if (!user) throw DomainError.badInput('assigneeUserId', 'campaign.member.userUnknown');
+        // Someone of the caller's own area (an account elsewhere is as unknown as a missing one).
+        if (!user || !inScope(actor, user.path)) throw DomainError.badInput('assigneeUserId', 'campaign.member.userUnknown');
         assigneeName ??= user.display_name;
       }
       await em.update(FollowUpEntity, { id: followUp.id }, { assigneeUserId, assigneeName, dueDate: input.dueDate ?? followUp.dueDate });
@@ -422,6 +423,13 @@ export async function generateCycle(em: EntityManager, base: Pick<OrgUnitEntity,
       await em.query(
         `UPDATE due_list_entry n SET reason = o.reason, reason_note = o.reason_note, reason_reported_at = o.reason_reported_at, reason_reported_by = o.reason_reported_by
            FROM due_list_entry o WHERE n.cycle_id = $1 AND o.cycle_id = $2 AND o.due_id = n.due_id AND o.kind = n.kind AND o.reason IS NOT NULL`,
+        [id, latest.id],
+      );
+      // The follow-ups those reasons opened go with them to the new version's entries.
+      await em.query(
+        `UPDATE follow_up f SET entry_id = n.id
+           FROM due_list_entry o JOIN due_list_entry n ON n.cycle_id = $1 AND n.due_id = o.due_id AND n.kind = o.kind
+          WHERE f.entry_id = o.id AND o.cycle_id = $2`,
         [id, latest.id],
       );
     }
