@@ -172,22 +172,26 @@ export class DueListEntryResolver {
   }
 
   @FieldResolver(() => CollectionOrganizationType, { nullable: true })
-  collectionOrganization(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity) {
+  collectionOrganization(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity & { collectionOrganization?: CollectionOrganizationEntity | null }) {
+    if (e.collectionOrganization !== undefined) return e.collectionOrganization;
     return e.collectionOrganizationId ? ctx.ds.getRepository(CollectionOrganizationEntity).findOneBy({ id: e.collectionOrganizationId }) : null;
   }
 
   @FieldResolver(() => CollectorType, { nullable: true })
-  collector(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity) {
+  collector(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity & { collector?: CollectorEntity | null }) {
+    if (e.collector !== undefined) return e.collector;
     return e.collectorId ? ctx.ds.getRepository(CollectorEntity).findOneBy({ id: e.collectorId }) : null;
   }
 
   @FieldResolver(() => FollowUpType, { nullable: true, description: 'The follow-up its reason opened' })
-  followUp(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity) {
+  followUp(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity & { followUp?: FollowUpEntity | null }) {
+    if (e.followUp !== undefined) return e.followUp;
     return ctx.ds.getRepository(FollowUpEntity).findOneBy({ entryId: e.id });
   }
 
   @FieldResolver(() => DateScalar, { nullable: true, description: 'The day the person promised to pay at the last follow-up of this enrollment (WILL_PAY)' })
-  async promisedDate(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity) {
+  async promisedDate(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity & { promisedDate?: string | null }) {
+    if (e.promisedDate !== undefined) return e.promisedDate;
     const [row] = await ctx.ds.query(`SELECT promised_date FROM follow_up WHERE enrollment_id = $1 AND outcome = 'WILL_PAY' ORDER BY closed_at DESC LIMIT 1`, [e.enrollmentId]);
     return row?.promised_date ?? null;
   }

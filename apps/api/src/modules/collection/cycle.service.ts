@@ -137,10 +137,32 @@ export class CycleService {
       .offset(f.skip ?? 0)
       .limit(take)
       .getMany();
-    // The people of the page in one statement (not one per entry).
-    const people = rows.length ? await ctx.ds.getRepository(PersonEntity).findBy({ id: In([...new Set(rows.map((r) => r.personId))]) }) : [];
-    const byId = new Map(people.map((p) => [p.id, p]));
-    return rows.map((r) => Object.assign(r, { person: byId.get(r.personId) }));
+    // What the page's entries show, one statement each for the whole page (not one per entry).
+    if (!rows.length) return [];
+    const distinct = <T>(values: (T | null)[]) => [...new Set(values.filter((v): v is T => v !== null))];
+    const [people, collectors, orgs, followUps, promises] = await Promise.all([
+      ctx.ds.getRepository(PersonEntity).findBy({ id: In(distinct(rows.map((r) => r.personId))) }),
+      ctx.ds.getRepository(CollectorEntity).findBy({ id: In(distinct(rows.map((r) => r.collectorId))) }),
+      ctx.ds.getRepository(CollectionOrganizationEntity).findBy({ id: In(distinct(rows.map((r) => r.collectionOrganizationId))) }),
+      ctx.ds.getRepository(FollowUpEntity).findBy({ entryId: In(rows.map((r) => r.id)) }),
+      ctx.ds.query(
+        `SELECT DISTINCT ON (enrollment_id) enrollment_id, promised_date FROM follow_up WHERE enrollment_id = ANY($1) AND outcome = 'WILL_PAY' ORDER BY enrollment_id, closed_at DESC`,
+        [distinct(rows.map((r) => r.enrollmentId))],
+      ) as Promise<{ enrollment_id: number; promised_date: string }[]>,
+    ]);
+    const index = <T extends { id: number }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
+    const [p, c, o] = [index(people), index(collectors), index(orgs)];
+    const byEntry = new Map(followUps.map((x) => [x.entryId, x]));
+    const promised = new Map(promises.map((x) => [x.enrollment_id, x.promised_date]));
+    return rows.map((r) =>
+      Object.assign(r, {
+        person: p.get(r.personId),
+        collector: r.collectorId ? (c.get(r.collectorId) ?? null) : null,
+        collectionOrganization: r.collectionOrganizationId ? (o.get(r.collectionOrganizationId) ?? null) : null,
+        followUp: byEntry.get(r.id) ?? null,
+        promisedDate: promised.get(r.enrollmentId) ?? null,
+      }),
+    );
   }
 
   /** The organization whose entries the actor may see: a collector its own, always. */
