@@ -11,8 +11,8 @@ export interface ResultRow {
   summary: Summary;
   /** The median must stay under this (in `unit`). */
   budgetMs?: number;
-  /** What the summary counts: milliseconds (default) or megabytes (a memory figure). */
-  unit?: 'ms' | 'MB';
+  /** What the summary counts: milliseconds (default), megabytes (a memory figure) or a ratio ('x': one time ÷ another). */
+  unit?: 'ms' | 'MB' | 'x';
   note?: string;
 }
 
@@ -77,8 +77,8 @@ export function resultsTable(rows: ResultRow[], markdown = false): string {
     ['benchmark', 'case', 'backend', 'runs', 'min ms', 'median ms', 'p95 ms', 'budget', 'ok', 'notes'],
     rows.map((r) => {
       const ok = withinBudget(r);
-      // Memory rows say so in every cell: the column headers are in ms.
-      const v = (n: number) => (r.unit === 'MB' ? `${fmtMs(n)} MB` : fmtMs(n));
+      // Memory and ratio rows say so in every cell: the column headers are in ms.
+      const v = (n: number) => (r.unit === 'MB' ? `${fmtMs(n)} MB` : r.unit === 'x' ? `×${n.toFixed(2)}` : fmtMs(n));
       return [
         r.benchmark,
         r.case,
