@@ -1,5 +1,5 @@
 /**
- * Runs the benchmarks: `pnpm bench [--only org] [--pglite | --postgres] [--explain] [--quick] [--strict]`.
+ * Runs the benchmarks: `pnpm bench [--only org|import|cycle] [--pglite | --postgres] [--explain] [--quick] [--strict]`.
  *
  * Each benchmark runs in a child process of its own (a clean heap and JIT for every one) started
  * with TSX_TSCONFIG_PATH=test/bench/tsconfig.json: from the repository root tsx would find no
@@ -23,6 +23,10 @@ const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benc
   import: {
     description: 'CSV import of 100,000 persons, then their 100,000 enrollments, through the API in a child process (time, peak RSS) beside psql \\copy',
     load: async () => (await import('./import.bench')).importBench,
+  },
+  cycle: {
+    description: 'monthly collection cycle: generateCollectionCycle over HTTP for a base office of 20,000 participants and a province of 200,000, and the 25th job, beside the bare SQL (PostgreSQL only)',
+    load: async () => (await import('./cycle.bench')).cycleBench,
   },
 };
 
