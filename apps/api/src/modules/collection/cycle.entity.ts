@@ -42,6 +42,8 @@ export class CollectorEntity {
 
 /** A hamlet or commune a collector serves: the people living there are its to visit. */
 @Entity({ name: 'collector_area' })
+// Who serves a hamlet or commune: the lists look it up per unit (the table grows with the country).
+@Index('ix_collector_area_unit', ['unitId'])
 export class CollectorAreaEntity {
   @PrimaryColumn({ name: 'collector_id', type: 'int' })
   collectorId: number;

@@ -45,7 +45,8 @@ export function reasonsDeadline(month: string): LocalDate {
 
 /**
  * The entries of a base office's cycle for `month` (sent on its 25th): the open dues of active
- * enrollments whose payment window reaches into the next month (what is still owed on them), and
+ * enrollments whose payment window reaches into the next month (what is still owed on them; a
+ * household HI card is due the day before it starts, so its window opens with its due date), and
  * the dues whose deadline fell in the previous month and are still open (active or lapsed since).
  * Each with the organization, the collector (the enrollment's, or the one serving the person's
  * hamlet or commune for that organization), and where the person lives. `$1` base path, `$2`–`$3`
@@ -57,14 +58,14 @@ const ENTRIES_SQL = `
       FROM person p JOIN org_unit h ON h.id = p.hamlet_id
      WHERE h.path LIKE $1),
   open_dues AS (
-    SELECT CASE WHEN e.status = 'ACTIVE' AND d.period_start <= $3::date AND d.due_date >= $2::date THEN 'DUE_NEXT_MONTH'
+    SELECT CASE WHEN e.status = 'ACTIVE' AND LEAST(d.period_start, d.due_date) <= $3::date AND d.due_date >= $2::date THEN 'DUE_NEXT_MONTH'
                 WHEN d.due_date BETWEEN $4::date AND $5::date THEN 'UNPAID_LAST_MONTH' END AS kind,
            e.collection_organization_id, e.collector_id, e.id AS enrollment_id, d.id AS due_id, e.person_id,
            s.hamlet_id, s.commune_id, e.scheme, d.period_start, d.due_date, d.payable - d.paid AS amount
       FROM people s
       JOIN enrollment e ON e.person_id = s.person_id AND e.status IN ('ACTIVE', 'LAPSED')
       JOIN contribution_due d ON d.enrollment_id = e.id AND d.status = 'OPEN' AND d.paid < d.payable
-     WHERE (e.status = 'ACTIVE' AND d.period_start <= $3::date AND d.due_date >= $2::date) OR d.due_date BETWEEN $4::date AND $5::date)
+     WHERE (e.status = 'ACTIVE' AND LEAST(d.period_start, d.due_date) <= $3::date AND d.due_date >= $2::date) OR d.due_date BETWEEN $4::date AND $5::date)
   SELECT o.kind, o.collection_organization_id, COALESCE(o.collector_id, area.collector_id) AS collector_id, o.enrollment_id, o.due_id, o.person_id,
          o.hamlet_id, o.commune_id, o.scheme, o.period_start, o.due_date, o.amount
     FROM open_dues o
@@ -425,36 +426,42 @@ export async function generateCycle(em: EntityManager, base: Pick<OrgUnitEntity,
   const next = addMonths(month, 1);
   const prev = addMonths(month, -1);
   const params = [`${base.path}%`, firstDayOfMonth(next), lastDayOfMonth(next), firstDayOfMonth(prev), lastDayOfMonth(prev)];
-  const [{ digest, n }]: { digest: string | null; n: number }[] = await em.query(
-    `SELECT md5(string_agg(concat_ws(':', kind, due_id, amount, collection_organization_id, collector_id), ',' ORDER BY kind, due_id)) AS digest, count(*)::int AS n FROM (${ENTRIES_SQL}) x`,
-    params,
-  );
-  const fingerprint = digest ?? createHash('md5').update('').digest('hex');
   const repo = em.getRepository(CollectionCycleEntity);
   const latest = await repo.findOne({ where: { baseUnitId: base.id, month }, order: { version: 'DESC' } });
-  if (latest && latest.fingerprint === fingerprint) return { cycle: latest, created: false };
-  const { identifiers } = await repo.insert({ baseUnitId: base.id, month, version: (latest?.version ?? 0) + 1, fingerprint, generatedBy: by });
+  // The entries are written once, then their digest decides: the same as the latest version's,
+  // and the new version is rolled back (the query is not run a second time just to compare).
+  await em.query('SAVEPOINT cycle_generation');
+  const { identifiers } = await repo.insert({ baseUnitId: base.id, month, version: (latest?.version ?? 0) + 1, fingerprint: '-', generatedBy: by });
   const id = identifiers[0].id as number;
-  if (n > 0) {
+  await em.query(
+    `INSERT INTO due_list_entry (cycle_id, kind, collection_organization_id, collector_id, enrollment_id, due_id, person_id, hamlet_id, commune_id, scheme, period_start, due_date, amount)
+     SELECT $6, kind, collection_organization_id, collector_id, enrollment_id, due_id, person_id, hamlet_id, commune_id, scheme, period_start, due_date, amount FROM (${ENTRIES_SQL}) x`,
+    [...params, id],
+  );
+  const [{ digest }]: { digest: string | null }[] = await em.query(
+    `SELECT md5(string_agg(concat_ws(':', kind, due_id, amount, collection_organization_id, collector_id), ',' ORDER BY kind, due_id)) AS digest FROM due_list_entry WHERE cycle_id = $1`,
+    [id],
+  );
+  const fingerprint = digest ?? createHash('md5').update('').digest('hex');
+  if (latest && latest.fingerprint === fingerprint) {
+    await em.query('ROLLBACK TO SAVEPOINT cycle_generation');
+    return { cycle: latest, created: false };
+  }
+  await em.query('RELEASE SAVEPOINT cycle_generation');
+  await repo.update({ id }, { fingerprint });
+  if (latest) {
     await em.query(
-      `INSERT INTO due_list_entry (cycle_id, kind, collection_organization_id, collector_id, enrollment_id, due_id, person_id, hamlet_id, commune_id, scheme, period_start, due_date, amount)
-       SELECT $6, kind, collection_organization_id, collector_id, enrollment_id, due_id, person_id, hamlet_id, commune_id, scheme, period_start, due_date, amount FROM (${ENTRIES_SQL}) x`,
-      [...params, id],
+      `UPDATE due_list_entry n SET reason = o.reason, reason_note = o.reason_note, reason_reported_at = o.reason_reported_at, reason_reported_by = o.reason_reported_by
+         FROM due_list_entry o WHERE n.cycle_id = $1 AND o.cycle_id = $2 AND o.due_id = n.due_id AND o.kind = n.kind AND o.reason IS NOT NULL`,
+      [id, latest.id],
     );
-    if (latest) {
-      await em.query(
-        `UPDATE due_list_entry n SET reason = o.reason, reason_note = o.reason_note, reason_reported_at = o.reason_reported_at, reason_reported_by = o.reason_reported_by
-           FROM due_list_entry o WHERE n.cycle_id = $1 AND o.cycle_id = $2 AND o.due_id = n.due_id AND o.kind = n.kind AND o.reason IS NOT NULL`,
-        [id, latest.id],
-      );
-      // The follow-ups those reasons opened go with them to the new version's entries.
-      await em.query(
-        `UPDATE follow_up f SET entry_id = n.id
-           FROM due_list_entry o JOIN due_list_entry n ON n.cycle_id = $1 AND n.due_id = o.due_id AND n.kind = o.kind
-          WHERE f.entry_id = o.id AND o.cycle_id = $2`,
-        [id, latest.id],
-      );
-    }
+    // The follow-ups those reasons opened go with them to the new version's entries.
+    await em.query(
+      `UPDATE follow_up f SET entry_id = n.id
+         FROM due_list_entry o JOIN due_list_entry n ON n.cycle_id = $1 AND n.due_id = o.due_id AND n.kind = o.kind
+        WHERE f.entry_id = o.id AND o.cycle_id = $2`,
+      [id, latest.id],
+    );
   }
   return { cycle: await repo.findOneByOrFail({ id }), created: true };
 }

@@ -104,6 +104,8 @@ export class EnrollmentEntity {
 @Unique('uq_contribution_due_period', ['enrollmentId', 'periodStart'])
 @Check('ck_contribution_due_status', `status IN ('OPEN', 'PAID', 'LATE_PAID', 'WAIVED', 'CANCELLED')`)
 @Check('ck_contribution_due_paid', `paid >= 0 AND paid <= payable`)
+// The open dues of an enrollment: what the collection lists and the daily jobs look for.
+@Index('ix_contribution_due_open', ['enrollmentId'], { where: `status = 'OPEN'` })
 export class ContributionDueEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
