@@ -1,18 +1,10 @@
 import type { EntityManager } from 'typeorm';
+import { generator } from './demo-participants';
 import { todayInVietnam } from '@bao-phu/domain';
 import { weeklyDates } from '../modules/campaigns/campaign.service';
 
-/** A small deterministic generator (mulberry32): the demo is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's deterministic generator: the demo is the same on every machine. */
+const random = generator;
 
 const addDays = (date: string, days: number) => {
   const t = new Date(`${date}T00:00:00Z`);

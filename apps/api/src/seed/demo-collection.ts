@@ -1,19 +1,11 @@
 import type { EntityManager } from 'typeorm';
+import { generator } from './demo-participants';
 import { addMonths, todayInVietnam, type LocalDate } from '@bao-phu/domain';
 import type { NonCollectionReason } from '../modules/collection/cycle.entity';
 import { generateCycle, REASONS_NEEDING_VISIT } from '../modules/collection/cycle.service';
 
-/** A small deterministic generator (mulberry32): the demo is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's deterministic generator: the demo is the same on every machine. */
+const random = generator;
 
 const COLLECTORS: { org: string; name: string; phone: string; communes: string[]; account?: string }[] = [
   { org: 'BUUDIEN-DT', name: 'Nguyễn Thị Mai (Bưu điện)', phone: '0918123401', communes: ['30208'], account: 'collector.buudien.hoalong' },

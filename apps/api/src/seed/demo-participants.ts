@@ -54,8 +54,8 @@ export interface DemoParticipantsSummary {
 
 type Rand = () => number;
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function generator(seed: number): Rand {
+/** mulberry32: small, fast, and the same sequence on every machine (the other demo seeds use it too). */
+export function generator(seed: number): Rand {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
