@@ -83,6 +83,10 @@ async function openSeededTestDatabase(variant: 'demo' | 'reference', options: Te
     const partial = `${file}.${process.pid}`;
     fs.writeFileSync(partial, tar);
     fs.renameSync(partial, file);
+    // Copies of earlier days or code versions are of no use any more (each is about 120 MB).
+    for (const old of fs.readdirSync(os.tmpdir())) {
+      if (old.startsWith(`baophu-test-${variant}_`) && old.endsWith('.tar.gz') && path.join(os.tmpdir(), old) !== file) fs.rmSync(path.join(os.tmpdir(), old), { force: true });
+    }
     return db;
   }
   const template = `baophu_tpl_${key}`.slice(0, 60);
@@ -138,17 +142,18 @@ function seedKey(): string {
   if (cachedSeedKey) return cachedSeedKey;
   const hash = createHash('sha256');
   const roots = ['../../src', '../../reference', '../../../../packages/domain/src'].map((r) => path.resolve(__dirname, r));
-  const walk = (dir: string) => {
+  const walk = (root: string, dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
+      if (entry.isDirectory()) walk(root, full);
       else {
-        hash.update(full);
+        // Relative names: two checkouts of the same code share the seeded copy.
+        hash.update(path.relative(root, full));
         hash.update(fs.readFileSync(full));
       }
     }
   };
-  for (const root of roots) if (fs.existsSync(root)) walk(root);
+  for (const root of roots) if (fs.existsSync(root)) walk(root, root);
   cachedSeedKey = `${todayInVietnam().replace(/-/g, '')}_${hash.digest('hex').slice(0, 16)}`;
   return cachedSeedKey;
 }
