@@ -3,7 +3,7 @@ import { listComplexity } from '../../graphql/limits';
 import { DateScalar } from '../../graphql/scalars';
 import { CAMPAIGN_STATUSES, MEMBER_ROLES, VISIT_OUTCOMES, type CampaignMemberRole, type CampaignStatus, type VisitOutcome } from './campaign.entity';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+import { asEnum } from '../../graphql/enums';
 export const CampaignStatusEnum = asEnum(CAMPAIGN_STATUSES);
 registerEnumType(CampaignStatusEnum, { name: 'CampaignStatus' });
 export const CampaignMemberRoleEnum = asEnum(MEMBER_ROLES);

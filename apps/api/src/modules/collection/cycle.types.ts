@@ -5,7 +5,7 @@ import { SchemeEnum } from '../enrollment/enrollment.types';
 import type { Scheme } from '@bao-phu/domain';
 import { DUE_LIST_KINDS, FOLLOW_UP_OUTCOMES, NON_COLLECTION_REASONS, type DueListKind, type FollowUpOutcome, type NonCollectionReason } from './cycle.entity';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+import { asEnum } from '../../graphql/enums';
 export const NonCollectionReasonEnum = asEnum(NON_COLLECTION_REASONS);
 registerEnumType(NonCollectionReasonEnum, { name: 'NonCollectionReason', description: 'Why a payment was not collected' });
 export const DueListKindEnum = asEnum(DUE_LIST_KINDS);

@@ -3,7 +3,7 @@ import { PAYMENT_MODES, SCHEMES, type PaymentMode, type Scheme } from '@bao-phu/
 import { DateScalar } from '../../graphql/scalars';
 import type { DueStatus, EnrollmentStatus } from './enrollment.entity';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+import { asEnum } from '../../graphql/enums';
 export const SchemeEnum = asEnum(SCHEMES);
 registerEnumType(SchemeEnum, { name: 'Scheme', description: 'Voluntary social insurance or household health insurance' });
 export const PaymentModeEnum = asEnum(PAYMENT_MODES);

@@ -9,7 +9,7 @@ import { loadPolicy } from '../policy/policy.service';
 import type { ImportKind } from './import-job.entity';
 import { reasonsImporter } from './reasons-import';
 import { statisticsImporter, targetsImporter } from './targets-import';
-import { checkPersonRow, existingCitizenIds, flushPersonSearchIndex, insertPersons, PERSON_COLUMNS, type PersonRow } from './persons-import';
+import { problem, checkPersonRow, existingCitizenIds, flushPersonSearchIndex, insertPersons, PERSON_COLUMNS, type PersonRow } from './persons-import';
 
 type Check<R> = { ok: true; row: R } | { ok: false; message: LocalizedText };
 type Reject = (line: number, message: LocalizedText) => void;
@@ -27,11 +27,6 @@ export interface Importer<R = unknown> {
   /** After the last batch, before the commit. */
   finish?(em: EntityManager): Promise<void>;
 }
-
-const problem = (column: string, key: MessageKey, params: Record<string, string | number> = {}): { ok: false; message: LocalizedText } => {
-  const m = localize(key, params);
-  return { ok: false, message: { vi: `${column}: ${m.vi}`, en: `${column}: ${m.en}` } };
-};
 
 async function personsImporter(em: EntityManager, actor: Actor): Promise<Importer<PersonRow>> {
   const hamletRows: { id: number; code: string }[] = await em.query(

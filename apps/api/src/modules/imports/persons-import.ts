@@ -31,7 +31,8 @@ export const FORMULA_RE = /^[=+\-@\t\r]/;
 
 export type RowResult = { ok: true; row: PersonRow } | { ok: false; message: LocalizedText };
 
-const problem = (column: string, key: MessageKey, params: Record<string, string | number> = {}): RowResult => {
+/** A refused row: the column's name before the message, in both languages. Every importer uses it. */
+export const problem = (column: string, key: MessageKey, params: Record<string, string | number> = {}): { ok: false; message: LocalizedText } => {
   const m = localize(key, params);
   return { ok: false, message: { vi: `${column}: ${m.vi}`, en: `${column}: ${m.en}` } };
 };

@@ -1,17 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { isMonth, SCHEMES, type Scheme } from '@bao-phu/domain';
-import { localize, type LocalizedText } from '../../common/errors';
-import type { MessageKey } from '../../common/messages';
 import type { Actor } from '../auth/actor';
 import { NON_COLLECTION_REASONS, type NonCollectionReason } from '../collection/cycle.entity';
 import { REASONS_NEEDING_VISIT } from '../collection/cycle.service';
 import type { Importer } from './importers';
-
-type Problem = { ok: false; message: LocalizedText };
-const problem = (column: string, key: MessageKey, params: Record<string, string | number> = {}): Problem => {
-  const m = localize(key, params);
-  return { ok: false, message: { vi: `${column}: ${m.vi}`, en: `${column}: ${m.en}` } };
-};
+import { problem } from './persons-import';
 
 export const REASON_COLUMNS = ['month', 'citizenId', 'scheme', 'reason', 'note'] as const;
 

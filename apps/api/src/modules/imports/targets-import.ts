@@ -1,16 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { MAX_YEAR, MIN_YEAR, mayWriteTargetOf } from '../targets/target.service';
 import { ORG_LEVEL_LABELS, SCHEMES, STATISTIC_METRICS, TARGET_METRICS, type OrgLevel, type Scheme, type StatisticMetric, type TargetMetric } from '@bao-phu/domain';
-import { localize, type LocalizedText } from '../../common/errors';
-import type { MessageKey } from '../../common/messages';
+import { localize } from '../../common/errors';
 import { inScope, type Actor } from '../auth/actor';
 import type { Importer } from './importers';
-
-type Problem = { ok: false; message: LocalizedText };
-const problem = (column: string, key: MessageKey, params: Record<string, string | number> = {}): Problem => {
-  const m = localize(key, params);
-  return { ok: false, message: { vi: `${column}: ${m.vi}`, en: `${column}: ${m.en}` } };
-};
+import { problem } from './persons-import';
 
 /** A count as written in Vietnam or by a machine: "2708", "2.708", "2 708". */
 function wholeNumber(text: string): number | null {

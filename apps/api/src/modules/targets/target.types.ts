@@ -6,7 +6,7 @@ import { SchemeEnum } from '../enrollment/enrollment.types';
 import { OrgLevelEnum } from '../org/org-unit.types';
 import type { OrgLevel } from '@bao-phu/domain';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+import { asEnum } from '../../graphql/enums';
 export const TargetMetricEnum = asEnum(TARGET_METRICS);
 registerEnumType(TargetMetricEnum, { name: 'TargetMetric', description: 'PARTICIPANTS at the end of the period, or NEW_PARTICIPANTS within it' });
 export const TargetStatusEnum = asEnum(TARGET_STATUSES);
