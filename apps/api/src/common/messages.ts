@@ -307,6 +307,10 @@ export const messages = {
   },
   'export.cycle.none': { vi: 'Chưa lập danh sách thu tháng {month} cho {base}', en: 'No collection list of {month} has been made for {base}' },
   'report.restated.closed': { vi: '{name} đã ngừng hoạt động từ {date}: báo cáo theo cây hiện nay hãy chọn đơn vị kế thừa', en: '{name} closed on {date}: for a restated report choose its successor' },
+  'report.range.order': { vi: 'Tháng bắt đầu {from} phải trước tháng kết thúc {to}', en: 'The first month {from} must not be after the last {to}' },
+  'report.range.tooLong': { vi: 'Chuỗi số liệu tối đa {max} tháng', en: 'A series covers at most {max} months' },
+  'report.take.range': { vi: 'Số đơn vị mỗi đầu từ 1 đến {max}', en: 'Between 1 and {max} units at each end' },
+  'report.level.below': { vi: 'Chọn một cấp dưới {level}', en: 'Choose a level below {level}' },
   'report.asOf.afterUnit': { vi: '{name} chỉ hoạt động đến {date}', en: '{name} existed only until {date}' },
   'import.income.later': {
     vi: 'Mức thu nhập không còn trong giới hạn từ tháng {month} (mức {bound}): hãy khai mức thu nhập mới',

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { achievementPct, firstDayOfMonth, lastDayOfMonth, monthOf, pointsChange, previousDay, type LocalDate, type Scheme } from '@bao-phu/domain';
+import { achievementPct, addMonths, firstDayOfMonth, lastDayOfMonth, monthOf, ORG_LEVELS, pointsChange, previousDay, type LocalDate, type Month, type OrgLevel, type Scheme } from '@bao-phu/domain';
 import { DomainError } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
 import { forbidden, inScope, requireRole } from '../auth/actor';
@@ -7,6 +7,7 @@ import type { RoleName } from '../auth/user.entity';
 import { OrgUnitEntity } from '../org/org-unit.entity';
 import { parseUnitId } from '../org/org-unit.service';
 import { statisticsFor } from '../targets/metrics';
+import type { ReportMeasure } from './report.types';
 
 export const REPORT_READERS: readonly RoleName[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR'];
 
@@ -54,6 +55,42 @@ function growthPct(now: number, before: number): number | null {
   if (before === 0) return null;
   const sign = now >= before ? 1 : -1;
   return sign * (achievementPct(Math.abs(now - before), before) ?? 0);
+}
+
+const MAX_TREND_MONTHS = 60;
+
+const minDate = (a: LocalDate, b: LocalDate) => (a < b ? a : b);
+
+function monthsFromTo(from: Month, to: Month): Month[] {
+  const out: Month[] = [];
+  for (let m = from; m <= to && out.length <= MAX_TREND_MONTHS; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/** The value of a measure in a report row; null when the row has none (no target, nothing due...). */
+export function measureOf(row: ReportRow, measure: ReportMeasure): number | null {
+  switch (measure) {
+    case 'PARTICIPANTS':
+      return row.participants;
+    case 'ACHIEVEMENT_PCT':
+      return row.achievementPct;
+    case 'NEW_PARTICIPANTS':
+      return row.newParticipants;
+    case 'LAPSED':
+      return row.lapsed;
+    case 'GROWTH_SINCE_YEAR_START_PCT':
+      return row.growthSinceYearStartPct;
+    case 'GROWTH_SINCE_LAST_YEAR_PCT':
+      return row.growthSinceLastYearPct;
+    case 'POINTS_CHANGE_SINCE_LAST_YEAR':
+      return row.pointsChangeSinceLastYear;
+    case 'ON_TIME_RATE_PCT':
+      return row.onTimeRatePct;
+    case 'HI_COVERAGE_PCT':
+      return row.hiCoveragePct;
+    case 'CAMPAIGN_ENROLLMENTS':
+      return row.campaignEnrollments;
+  }
 }
 
 const sameDayLastYear = (d: LocalDate) => `${Number(d.slice(0, 4)) - 1}${d.slice(4) === '-02-29' ? '-02-28' : d.slice(4)}`;
@@ -108,11 +145,89 @@ export class ReportService {
       children.length ? this.counts(em, unit, children, scheme, asOf, restate) : Promise.resolve(new Map<number, Counts>()),
       this.counts(em, unit, [unit], scheme, asOf, restate),
     ]);
+    const rows = await this.rows(em, [unit, ...children], new Map([...counts, [unit.id, own.get(unit.id) ?? ZERO]]), scheme, asOf);
+    const breadcrumb = await this.breadcrumb(em, unit, restate ? null : asOf);
+    return { unit, asOf, scheme, restated: restate, breadcrumb, total: rows[0], children: rows.slice(1) };
+  }
+
+  /**
+   * A unit's monthly series from `from` to `to`: participants at each month's end (today in the
+   * current month), the year's target and achievement, the month's new participants. Today's tree.
+   */
+  async trend(ctx: RequestContext, unitId: string, scheme: Scheme, from: Month, to: Month) {
+    const { unit } = await this.openUnitInScope(ctx, unitId);
+    if (from > to) throw DomainError.badInput('from', 'report.range.order', { from, to });
+    const months = monthsFromTo(from, to);
+    if (months.length > MAX_TREND_MONTHS) throw DomainError.badInput('from', 'report.range.tooLong', { max: MAX_TREND_MONTHS });
+    if (to > monthOf(ctx.today)) throw DomainError.badInput('to', 'target.asOf.future', { today: ctx.today });
+    const em = ctx.ds.manager;
+    const points = [];
+    for (const month of months) {
+      const asOf = minDate(lastDayOfMonth(month), ctx.today);
+      if (asOf < unit.validFrom) continue;
+      const counts = await this.counts(em, unit, [unit], scheme, asOf, true);
+      const monthStart = previousDay(firstDayOfMonth(month));
+      const before = firstDayOfMonth(month) === `${month.slice(0, 4)}-01-01` ? ZERO : ((await this.counts(em, unit, [unit], scheme, monthStart, true)).get(unit.id) ?? ZERO);
+      const [row] = await this.rows(em, [unit], counts, scheme, asOf);
+      points.push({
+        month,
+        asOf,
+        participants: row.participants,
+        target: row.target,
+        achievementPct: row.achievementPct,
+        newParticipants: row.newParticipants - before.fresh,
+        participantsLastYear: row.participantsLastYear,
+      });
+    }
+    return { scheme, points };
+  }
+
+  /**
+   * The lowest and highest units of a level under a unit (today's tree) on one measure; units whose
+   * measure has no value are counted apart. Ties go by unit code.
+   */
+  async ranking(ctx: RequestContext, unitId: string, scheme: Scheme, asOf: LocalDate, measure: ReportMeasure, level: OrgLevel | null | undefined, take: number | null | undefined) {
+    const { unit } = await this.openUnitInScope(ctx, unitId);
+    if (asOf > ctx.today) throw DomainError.badInput('asOf', 'target.asOf.future', { today: ctx.today });
+    const size = take ?? 5;
+    if (!Number.isInteger(size) || size < 1 || size > 50) throw DomainError.badInput('take', 'report.take.range', { max: 50 });
+    const depth = ORG_LEVELS.indexOf(unit.level);
+    const at = level ?? ORG_LEVELS[depth + 1];
+    if (!at || ORG_LEVELS.indexOf(at) <= depth) throw DomainError.badInput('level', 'report.level.below', { level: unit.level });
+    const em = ctx.ds.manager;
+    const units = await em
+      .getRepository(OrgUnitEntity)
+      .createQueryBuilder('u')
+      .where('u.path LIKE :p AND u.level = :level AND u.valid_to IS NULL', { p: `${unit.path}%`, level: at })
+      .orderBy('u.code')
+      .getMany();
+    const counts = units.length ? await this.counts(em, unit, units, scheme, asOf, true) : new Map<number, Counts>();
+    const rows = await this.rows(em, units, counts, scheme, asOf);
+    const valued = rows.map((row) => ({ row, value: measureOf(row, measure) })).filter((r): r is { row: ReportRow; value: number } => r.value !== null);
+    const byCode = (a: { row: ReportRow }, b: { row: ReportRow }) => (a.row.unit.code < b.row.unit.code ? -1 : a.row.unit.code > b.row.unit.code ? 1 : 0);
+    const lowest = [...valued].sort((a, b) => a.value - b.value || byCode(a, b)).slice(0, size);
+    const highest = [...valued].sort((a, b) => b.value - a.value || byCode(a, b)).slice(0, size);
+    const ranked = (list: typeof valued) => list.map((r, i) => ({ rank: i + 1, value: r.value, row: r.row }));
+    return { measure, level: at, asOf, units: units.length, unranked: units.length - valued.length, lowest: ranked(lowest), highest: ranked(highest) };
+  }
+
+  /** An open unit in the caller's scope (trends and rankings read today's tree). */
+  private async openUnitInScope(ctx: RequestContext, unitId: string) {
+    const actor = requireRole(ctx, REPORT_READERS);
+    const unit = await ctx.loaders.unitById.load(parseUnitId(unitId, 'unitId'));
+    if (!unit) throw DomainError.notFound('OrgUnit', unitId);
+    if (!inScope(actor, unit.path)) throw forbidden();
+    if (unit.validTo !== null) throw DomainError.badInput('unitId', 'report.restated.closed', { name: unit.name, date: unit.validTo });
+    return { actor, unit };
+  }
+
+  /** Report rows of units from their counts: targets of this year and last, statistics, the derived percentages. */
+  private async rows(em: EntityManager, units: OrgUnitEntity[], counts: Map<number, Counts>, scheme: Scheme, asOf: LocalDate): Promise<ReportRow[]> {
     const year = Number(asOf.slice(0, 4));
     const [targets, lastTargets, stats] = await Promise.all([
-      this.targets(em, [unit, ...children].map((u) => u.id), year, scheme),
-      this.targets(em, [unit, ...children].map((u) => u.id), year - 1, scheme),
-      statisticsFor(em, [unit, ...children], year),
+      this.targets(em, units.map((u) => u.id), year, scheme),
+      this.targets(em, units.map((u) => u.id), year - 1, scheme),
+      statisticsFor(em, units, year),
     ]);
     const row = (u: OrgUnitEntity, c: Counts): ReportRow => {
       const target = targets.get(u.id) ?? null;
@@ -145,10 +260,7 @@ export class ReportService {
         campaignEnrollments: c.campaignEnrollments,
       };
     };
-    const childRows = children.map((c) => row(c, counts.get(c.id) ?? ZERO));
-    const total = own.get(unit.id) ?? ZERO;
-    const breadcrumb = await this.breadcrumb(em, unit, restate ? null : asOf);
-    return { unit, asOf, scheme, restated: restate, breadcrumb, total: row(unit, total), children: childRows };
+    return units.map((u) => row(u, counts.get(u.id) ?? ZERO));
   }
 
   /** A closed unit is reported on when one of its successors is in the caller's scope (history of one's own area). */
