@@ -135,6 +135,9 @@ function inForce(row: PolicyRow<unknown>, date: LocalDate): boolean {
  * error, not a choice: PolicyError `AMBIGUOUS_RULE`. `parameter` only names the rows in messages.
  */
 export function findRuleOn<T>(rows: PolicyRows<T>, date: LocalDate, parameter = 'policy'): PolicyRow<T> | null {
+  let byDate = FOUND.get(rows);
+  const hit = byDate?.get(date);
+  if (hit !== undefined) return hit as PolicyRow<T> | null;
   if (!isLocalDate(date)) throw new RangeError(`Not a date (YYYY-MM-DD): "${date}"`);
   const found = rows.filter((row) => inForce(row, date));
   if (found.length > 1) {
@@ -143,8 +146,17 @@ export function findRuleOn<T>(rows: PolicyRows<T>, date: LocalDate, parameter = 
       date,
     });
   }
+  if (!byDate) FOUND.set(rows, (byDate = new Map()));
+  byDate.set(date, found[0] ?? null);
   return found[0] ?? null;
 }
+
+/**
+ * The lookups already answered, per list of rows (lists are read-only, so an answer never goes
+ * stale): charging 100,000 enrollments asks the same few hundred (list, date) pairs millions of
+ * times. Ambiguous dates are not remembered, so they throw every time.
+ */
+const FOUND = new WeakMap<PolicyRows<unknown>, Map<LocalDate, PolicyRow<unknown> | null>>();
 
 /**
  * The row in force on `date` (both ends of a row included). Throws PolicyError `NO_RULE` when no

@@ -121,6 +121,9 @@ export class ImportService {
     let fileError: LocalizedText | null = null;
     try {
       await this.ds.transaction(async (em) => {
+        // Batches of 2,000 rows look costly enough to the planner to be compiled (JIT), which
+        // costs more than their whole run: 15-30 ms a statement, 1.5 s in an import of 100,000.
+        await em.query('SET LOCAL jit = off');
         imported = await this.importRows(em, actor, input, progress, reject);
         // Written whenever rows were: a refused file rolls this event back with its rows.
         if (!input.dryRun && imported > 0) {
@@ -172,18 +175,38 @@ export class ImportService {
     let index: number[] = [];
     let batch: { line: number; row: unknown }[] = [];
     let imported = 0;
+    // One batch's rows are written while the next is read, checked and resolved: the database and
+    // Node work at the same time (on one connection the statements still run in file order). A
+    // failed write is kept, not left unhandled, and thrown at the next flush or at the end.
+    let writing: Promise<unknown> | null = null;
+    const settle = async () => {
+      const outcome = await writing;
+      writing = null;
+      if (outcome instanceof Error) throw outcome;
+    };
     const flush = async () => {
       if (!batch.length) return;
-      const fresh = await importer.resolve(em, batch, (line, message) => {
-        progress.acceptedRows--;
-        reject(line, message);
-      });
+      const rows = batch;
+      batch = [];
+      let fresh: unknown[];
+      try {
+        fresh = await importer.resolve(em, rows, (line, message) => {
+          progress.acceptedRows--;
+          reject(line, message);
+        });
+      } catch (err) {
+        await settle(); // a failed write aborts the transaction: its error is the one to tell
+        throw err;
+      }
+      await settle();
       // All or nothing: once a row is refused nothing will be kept, so stop writing (but go on checking).
       if (!input.dryRun && (input.keepValid || progress.rejectedRows === 0) && fresh.length) {
-        await importer.write(em, fresh, actor);
+        writing = importer.write(em, fresh, actor).then(
+          () => null,
+          (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+        );
         imported += fresh.length;
       }
-      batch = [];
     };
     for await (const item of readRows(input.file, MAX_ROWS)) {
       if ('header' in item) {
@@ -224,6 +247,7 @@ export class ImportService {
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+    await settle();
     if (imported > 0) await importer.finish?.(em);
     return imported;
   }

@@ -122,10 +122,12 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
     async resolve(em2, batch, reject) {
       const people: { id: number; citizen_id: string; support_category: SupportCategory; household_id: number | null; path: string; province_code: string | null; date_of_birth: string; active: string[] }[] = await em2.query(
         `SELECT p.id, p.citizen_id, p.support_category, p.household_id, h.path,
-                (SELECT pr.code FROM org_unit pr WHERE pr.id = ANY (string_to_array(trim(BOTH '/' FROM h.path), '/')::int[]) AND pr.level = 'PROVINCE' LIMIT 1) AS province_code,
+                pr.code AS province_code,
                 p.date_of_birth,
                 ARRAY(SELECT e.scheme FROM enrollment e WHERE e.person_id = p.id AND e.status = 'ACTIVE') AS active
            FROM person p JOIN org_unit h ON h.id = p.hamlet_id
+           -- the province is the second unit of the path (/country/province/…): one key lookup
+           LEFT JOIN org_unit pr ON pr.id = split_part(h.path, '/', 3)::int AND pr.level = 'PROVINCE'
           WHERE p.citizen_id = ANY($1) AND h.path LIKE $2`,
         [batch.map((b) => b.row.citizenId), `${actor.scopePath}%`],
       );
@@ -185,23 +187,24 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
       // Ids taken from the sequence first, so each row's dues go to its own enrollment.
       const ids: { id: number }[] = await em2.query(`SELECT nextval(pg_get_serial_sequence('enrollment', 'id'))::int AS id FROM generate_series(1, $1::int)`, [rows.length]);
       const withIds = rows.map((r, i) => ({ ...r, id: ids[i].id }));
+      // Typed arrays through unnest: a tenth of the parsing that one JSON document per batch costs.
+      const col = <K extends keyof EnrollmentRow>(k: K) => rows.map((r) => r[k] ?? null);
       await em2.query(
         `INSERT INTO enrollment (id, person_id, scheme, status, start_date, declared_monthly_income, payment_mode, member_order, collection_organization_id, campaign_id, credited_on, registered_by, version)
-         SELECT r.id, r."personId", r.scheme, 'ACTIVE', r."startDate"::date, r.income, r.mode, r."memberOrder", r."orgId", r."campaignId",
-                CASE WHEN r."campaignId" IS NULL THEN NULL ELSE $3::date END, $2::int, 1
-           FROM jsonb_to_recordset($1::jsonb) AS r(id int, "personId" int, scheme text, "startDate" text, income int, mode text, "memberOrder" int, "orgId" int, "campaignId" int)`,
-        [JSON.stringify(withIds), a.id, today],
+         SELECT r.id, r.person, r.scheme, 'ACTIVE', r.start, r.income, r.mode, r.member, r.org, r.campaign, CASE WHEN r.campaign IS NULL THEN NULL ELSE $11::date END, $10::int, 1
+           FROM unnest($1::int[], $2::int[], $3::text[], $4::date[], $5::int[], $6::text[], $7::int[], $8::int[], $9::int[]) AS r(id, person, scheme, start, income, mode, member, org, campaign)`,
+        [ids.map((x) => x.id), col('personId'), col('scheme'), col('startDate'), col('income'), col('mode'), col('memberOrder'), col('orgId'), col('campaignId'), a.id, today],
       );
-      const dues: Partial<ContributionDueEntity>[] = [];
-      rows.forEach((r, i) => {
-        for (const d of r.dues!) dues.push({ ...d, enrollmentId: ids[i].id });
-      });
-      for (let i = 0; i < dues.length; i += 5000) {
+      const CHUNK = 50_000;
+      const dues = rows.flatMap((r, i) => r.dues!.map((d) => ({ ...d, enrollmentId: ids[i].id })));
+      for (let i = 0; i < dues.length; i += CHUNK) {
+        const part = dues.slice(i, i + CHUNK);
+        const of = <K extends keyof (typeof part)[number]>(k: K) => part.map((d) => d[k]);
         await em2.query(
           `INSERT INTO contribution_due (enrollment_id, period_start, period_end, due_date, months, gross, support, payable, paid, status)
-           SELECT d."enrollmentId", d."periodStart"::date, d."periodEnd"::date, d."dueDate"::date, d.months, d.gross, d.support, d.payable, 0, 'OPEN'
-             FROM jsonb_to_recordset($1::jsonb) AS d("enrollmentId" int, "periodStart" text, "periodEnd" text, "dueDate" text, months int, gross int, support int, payable int)`,
-          [JSON.stringify(dues.slice(i, i + 5000))],
+           SELECT d.e, d.ps, d.pe, d.dd, d.m, d.g, d.s, d.p, 0, 'OPEN'
+             FROM unnest($1::int[], $2::date[], $3::date[], $4::date[], $5::int[], $6::int[], $7::int[], $8::int[]) AS d(e, ps, pe, dd, m, g, s, p)`,
+          [of('enrollmentId'), of('periodStart'), of('periodEnd'), of('dueDate'), of('months'), of('gross'), of('support'), of('payable')],
         );
       }
     },
