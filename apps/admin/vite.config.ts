@@ -14,12 +14,15 @@ const proxy = {
 /** Vendor groups split by how often they change, so an app release does not re-download MUI. */
 const vendorChunks: Array<{ name: string; test: RegExp }> = [
   { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-  { name: 'mui', test: /[\\/]node_modules[\\/](@mui|@emotion|@popperjs|react-transition-group)[\\/]/ },
+  { name: 'mui', test: /[\\/]node_modules[\\/](@mui[\\/](?!x-)[^\\/]+|@emotion|@popperjs|react-transition-group)[\\/]/ },
   {
     name: 'react-admin',
     test: /[\\/]node_modules[\\/](react-admin|ra-[a-z-]+|@tanstack|react-hook-form|react-router|react-router-dom|node-polyglot|lodash|date-fns)[\\/]/,
   },
   { name: 'apollo', test: /[\\/]node_modules[\\/](@apollo|graphql|rxjs|@wry|optimism|tslib)[\\/]/ },
+  // The charts of the reports page and dashboard (MUI X Charts and its d3 parts): only those pages need them. Last, so the
+  // helpers it shares with MUI and react-admin stay in their chunks and it loads only with the charts.
+  { name: 'charts', test: /[\\/]node_modules[\\/](@mui[\\/]x-[a-z-]+|d3-[a-z-]+|internmap|flatqueue|bezier-easing|reselect)[\\/]/ },
 ];
 
 export default defineConfig({

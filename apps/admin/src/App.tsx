@@ -8,6 +8,9 @@ import { createDataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
 import { canAccess, isCampaignReader, isPriorityReader, isTargetReader, isUserManager, type Permissions } from './providers/permissions';
 import { isCycleReader, isFollowUpReader, isReasonReporter } from './providers/permissions';
+import { isReportReader } from './providers/permissions';
+import { Dashboard } from './dashboard/Dashboard';
+import { ReportsPage } from './reports/hierarchy/ReportsPage';
 import { AchievementBoard } from './reports/achievement/AchievementBoard';
 import { OnTimePage } from './reports/on-time/OnTimePage';
 import auditEvents from './resources/audit-events';
@@ -113,6 +116,7 @@ const resourcesFor = (permissions: Permissions | null) => {
         {isReasonReporter(permissions) && <Route path="/collection-reasons" element={<CollectorReasonsPage />} />}
         {isFollowUpReader(permissions) && <Route path="/follow-ups" element={<FollowUpBoard />} />}
         {isFollowUpReader(permissions) && <Route path="/on-time" element={<OnTimePage />} />}
+        {isReportReader(permissions) && <Route path="/reports" element={<ReportsPage />} />}
       </CustomRoutes>
     </>
   );
@@ -126,6 +130,7 @@ export const App = () => (
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       loginPage={LoginPage}
+      dashboard={Dashboard}
       layout={AppLayout}
       requireAuth
       disableTelemetry

@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import { levelLabels, type AppMessages } from './vi';
 import { campaignsEn } from './campaigns';
 import { collectionEn } from './collection';
+import { reportsEn } from './reports';
 import { targetsEn } from './targets';
 
 export const en: AppMessages = {
@@ -119,6 +120,7 @@ export const en: AppMessages = {
     ...targetsEn,
     ...campaignsEn,
     ...collectionEn,
+    ...reportsEn,
     orgUnits: {
       name: 'Unit |||| Units',
       fields: {

@@ -2,6 +2,7 @@ import { ORG_LEVEL_LABELS, ORG_LEVELS } from '@bao-phu/domain';
 import type { TranslationMessages } from 'react-admin';
 import { campaignsVi } from './campaigns';
 import { collectionVi } from './collection';
+import { reportsVi } from './reports';
 import { targetsVi } from './targets';
 
 /**
@@ -352,6 +353,7 @@ export const vi = {
     ...targetsVi,
     ...campaignsVi,
     ...collectionVi,
+    ...reportsVi,
     orgUnits: {
       name: 'Đơn vị |||| Đơn vị',
       fields: {

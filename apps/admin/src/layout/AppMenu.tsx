@@ -1,5 +1,6 @@
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import AssignmentIcon from '@mui/icons-material/Assignment';
+import AssessmentIcon from '@mui/icons-material/Assessment';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import DirectionsWalkIcon from '@mui/icons-material/DirectionsWalk';
 import EditNoteIcon from '@mui/icons-material/EditNote';
@@ -12,6 +13,7 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Menu, usePermissions } from 'react-admin';
 import { canAccess, importKindsFor, isPolicyEditor, isPriorityReader, isTargetReader, type Permissions } from '../providers/permissions';
 import { isCycleReader, isFollowUpReader, isReasonReporter } from '../providers/permissions';
+import { isReportReader } from '../providers/permissions';
 
 /**
  * "Đơn vị" and "Cây đơn vị" for everyone; "Người tham gia", "Người dùng" and "Nhật ký thay đổi" only
@@ -25,15 +27,18 @@ import { isCycleReader, isFollowUpReader, isReasonReporter } from '../providers/
  * The monthly collection cycle: "Danh sách thu hằng tháng" for every role (a collector sees its
  * organization's lists), "Nhập lý do chưa thu" for those who report reasons (collectors, base staff,
  * administrators), "Theo dõi vận động lại" and "Tỷ lệ thu đúng hạn" for all but collectors.
+ * "Tổng quan" (the dashboard) and "Báo cáo" for the roles that read reports (not collectors).
  */
 export const AppMenu = () => {
   const { permissions } = usePermissions<Permissions>();
   return (
     <Menu>
+      {isReportReader(permissions) && <Menu.DashboardItem />}
       <Menu.ResourceItem name="persons" />
       {importKindsFor(permissions).length > 0 && <Menu.Item to="/imports" primaryText="app.menu.imports" leftIcon={<UploadFileIcon />} />}
       {isTargetReader(permissions) && <Menu.Item to="/targets" primaryText="app.menu.targets" leftIcon={<AssignmentIcon />} />}
       {isTargetReader(permissions) && <Menu.Item to="/achievement" primaryText="app.menu.achievement" leftIcon={<InsightsIcon />} />}
+      {isReportReader(permissions) && <Menu.Item to="/reports" primaryText="resources.reports.menu" leftIcon={<AssessmentIcon />} />}
       <Menu.ResourceItem name="campaigns" />
       {canAccess(permissions, { action: 'logVisit', resource: 'campaigns' }) && (
         <Menu.Item to="/visit-entry" primaryText="resources.campaigns.menu.visit_entry" leftIcon={<DirectionsWalkIcon />} />

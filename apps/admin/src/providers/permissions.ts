@@ -54,6 +54,10 @@ export const TARGET_WRITERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BA
 
 export const isTargetReader = (p: Permissions | null | undefined): p is Permissions => !!p && TARGET_READERS.includes(p.role);
 
+/** Who reads the drill-down reports and has the dashboard (the API's REPORT_READERS; collectors work from their lists). */
+export const REPORT_READERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR'];
+export const isReportReader = (p: Permissions | null | undefined): p is Permissions => !!p && REPORT_READERS.includes(p.role);
+
 /** Who reads mobilization models (campaigns), their visits, results and day reports. */
 export const CAMPAIGN_READERS: readonly Role[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR', 'COLLECTOR'];
 /** Who creates campaigns and changes their members, sessions and status. */

@@ -97,7 +97,7 @@ export const AchievementBoard = () => {
 };
 
 /** A date typed as DD/MM/YYYY, applied when the user leaves the box or presses Enter; empty clears it. */
-const DateBox = ({ label, value, placeholder, helper, onChange }: { label: string; value: LocalDate | null; placeholder?: string; helper?: string; onChange: (d: LocalDate | null) => void }) => {
+export const DateBox = ({ label, value, placeholder, helper, onChange }: { label: string; value: LocalDate | null; placeholder?: string; helper?: string; onChange: (d: LocalDate | null) => void }) => {
   const translate = useTranslate();
   const [text, setText] = useState(formatLocalDate(value));
   const [bad, setBad] = useState(false);
