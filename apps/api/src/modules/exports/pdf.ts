@@ -20,14 +20,26 @@ import PDFDocument from 'pdfkit';
 
 const requireHere = createRequire(__filename);
 const FONT_DIR = path.join(path.dirname(requireHere.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
+const FONT_FILES = {
+  regular: 'DejaVuSansCondensed.ttf',
+  bold: 'DejaVuSansCondensed-Bold.ttf',
+  italic: 'DejaVuSansCondensed-Oblique.ttf',
+  boldItalic: 'DejaVuSansCondensed-BoldOblique.ttf',
+} as const;
+type FontName = keyof typeof FONT_FILES;
+let fonts: Record<FontName, Buffer> | null = null;
 function loadFonts() {
-  fonts ??= {
-    regular: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSansCondensed.ttf')),
-    bold: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSansCondensed-Bold.ttf')),
-  };
+  fonts ??= Object.fromEntries(Object.entries(FONT_FILES).map(([name, file]) => [name, fs.readFileSync(path.join(FONT_DIR, file))])) as Record<FontName, Buffer>;
   return fonts;
 }
+
+/** Weight and slant of a piece of text. */
+export interface FontStyle {
+  bold?: boolean;
+  italic?: boolean;
+}
+
+const fontName = (style: FontStyle): FontName => (style.bold ? (style.italic ? 'boldItalic' : 'bold') : style.italic ? 'italic' : 'regular');
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -47,10 +59,11 @@ export interface PdfOptions {
   fontSize?: number;
 }
 
-export interface TextStyle {
+export interface TextStyle extends FontStyle {
   size?: number;
-  bold?: boolean;
-  align?: Align;
+  align?: Align | 'justify';
+  /** Indent of the first line, points (a paragraph of an official letter). */
+  indent?: number;
   /** Space after the block, points (default 2). */
   gapAfter?: number;
   keepWithNext?: boolean;
@@ -61,6 +74,13 @@ export interface PdfColumn {
   /** Relative width: the columns share the width of the page in these proportions. */
   width: number;
   align?: Align;
+}
+
+/** A line of a {@link PdfReport.heading} column: centred unless `align` says otherwise, in the heading's size unless `size` does. */
+export interface HeadingLine extends FontStyle {
+  text: string;
+  align?: Align;
+  size?: number;
 }
 
 /** A cell: its text, or the text with the columns it spans (aligned left unless said, when it spans several), its alignment and weight. */
@@ -106,6 +126,18 @@ export function formatDong(amount: number): string {
   return sign + String(Math.abs(Math.trunc(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
+/** A decimal the Vietnamese way, dots between thousands, a comma before the decimals (at most 2, no trailing zeros): 1234.5 → "1.234,5". */
+export function formatDecimal(value: number): string {
+  const [whole, fraction] = Math.abs(value).toFixed(2).replace(/\.?0+$/, '').split('.');
+  const sign = value < 0 && Number(value.toFixed(2)) !== 0 ? '-' : '';
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${fraction ? `,${fraction}` : ''}`;
+}
+
+/** A percentage as printed: 98.01 → "98,01 %" (a no-break space before the sign, so it never starts a line). */
+export function formatPercent(value: number): string {
+  return `${formatDecimal(value)}\u00a0%`;
+}
+
 /** "2026-08-01" → "01/08/2026". */
 export function formatDate(date: string | null | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date ?? '');
@@ -142,8 +174,7 @@ export class PdfReport {
       // pdfkit reads every key of info: an undefined one breaks it.
       info: { Title: options.title, ...(options.subject ? { Subject: options.subject } : {}), Author: 'Bao Phủ', Creator: 'Bao Phủ', CreationDate: new Date() },
     });
-    this.doc.registerFont('regular', f.regular);
-    this.doc.registerFont('bold', f.bold);
+    for (const name of Object.keys(FONT_FILES) as FontName[]) this.doc.registerFont(name, f[name]);
     this.size = options.fontSize ?? 8.5;
   }
 
@@ -160,19 +191,20 @@ export class PdfReport {
     return this.page.height - MARGIN.bottom - FOOTER;
   }
 
-  private font(bold: boolean | undefined, size: number) {
-    return this.doc.font(bold ? 'bold' : 'regular').fontSize(size);
+  /** Sets the document's font (the report's own, every Vietnamese letter): for text drawn in a custom block. */
+  font(bold: boolean | undefined, size: number, italic?: boolean) {
+    return this.doc.font(fontName({ bold, italic })).fontSize(size);
   }
 
   /** Height of `text` wrapped at `width` in the given style. */
-  measure(text: string, width: number, style: { bold?: boolean; size?: number } = {}): number {
+  measure(text: string, width: number, style: FontStyle & { size?: number; indent?: number } = {}): number {
     const size = style.size ?? this.size;
     // Lists repeat most of their cells (hamlets, dates, amounts): measure each once.
-    const key = `${style.bold ? 'b' : 'r'}${size}|${width.toFixed(2)}|${text}`;
+    const key = `${fontName(style)}${size}|${style.indent ?? 0}|${width.toFixed(2)}|${text}`;
     let height = this.heights.get(key);
     if (height === undefined) {
-      this.font(style.bold, size);
-      height = text ? this.doc.heightOfString(text, { width, lineGap: 0 }) : this.doc.currentLineHeight(true);
+      this.font(style.bold, size, style.italic);
+      height = text ? this.doc.heightOfString(text, { width, lineGap: 0, indent: style.indent ?? 0 }) : this.doc.currentLineHeight(true);
       this.heights.set(key, height);
     }
     return height;
@@ -194,26 +226,28 @@ export class PdfReport {
   text(text: string, style: TextStyle = {}): this {
     const size = style.size ?? this.size;
     const width = this.contentWidth;
-    const height = this.measure(text, width, { bold: style.bold, size }) + (style.gapAfter ?? 2);
+    const indent = style.indent ?? 0;
+    const height = this.measure(text, width, { bold: style.bold, italic: style.italic, size, indent }) + (style.gapAfter ?? 2);
     this.push({
       height,
       keepWithNext: style.keepWithNext,
       draw: ({ doc, x, y }) => {
-        this.font(style.bold, size);
-        doc.fillColor('black').text(text, x, y, { width, align: style.align ?? 'left', lineGap: 0, height: Math.min(height, this.contentBottom - y), ellipsis: true });
+        this.font(style.bold, size, style.italic);
+        doc.fillColor('black').text(text, x, y, { width, align: style.align ?? 'left', indent, lineGap: 0, height: Math.min(height, this.contentBottom - y), ellipsis: true });
       },
     });
     return this;
   }
 
   /**
-   * Two columns of centred lines side by side, as at the top of an official document: the issuing
-   * office on the left, the national motto on the right.
+   * Two columns of lines side by side, centred unless a line says otherwise, as at the top of an
+   * official document (the issuing office on the left, the national motto on the right) or at its
+   * foot (the recipients on the left, the signature on the right).
    */
-  heading(left: { text: string; bold?: boolean }[], right: { text: string; bold?: boolean }[], style: { size?: number; gapAfter?: number } = {}): this {
+  heading(left: HeadingLine[], right: HeadingLine[], style: { size?: number; gapAfter?: number } = {}): this {
     const size = style.size ?? this.size + 1;
     const half = this.contentWidth / 2;
-    const column = (lines: { text: string; bold?: boolean }[]) => lines.reduce((h, l) => h + this.measure(l.text, half, { bold: l.bold, size }), 0);
+    const column = (lines: HeadingLine[]) => lines.reduce((h, l) => h + this.measure(l.text, half, { ...l, size: l.size ?? size }), 0);
     const height = Math.max(column(left), column(right)) + (style.gapAfter ?? 8);
     this.push({
       height,
@@ -225,9 +259,10 @@ export class PdfReport {
         ] as const) {
           let at = y;
           for (const line of lines) {
-            this.font(line.bold, size);
-            doc.fillColor('black').text(line.text, left0, at, { width: half, align: 'center', lineGap: 0 });
-            at += this.measure(line.text, half, { bold: line.bold, size });
+            const lineSize = line.size ?? size;
+            this.font(line.bold, lineSize, line.italic);
+            doc.fillColor('black').text(line.text, left0, at, { width: half, align: line.align ?? 'center', lineGap: 0 });
+            at += this.measure(line.text, half, { ...line, size: lineSize });
           }
         }
       },
