@@ -111,7 +111,7 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
   });
 
   app.post('/api/imports/:kind', importUploadHandler(ds, auth, imports));
-  app.get('/api/exports/:report', exportHandler(ds, auth));
+  app.get('/api/exports/:report', exportHandler(ds, { auth, imports }));
 
   app.use(
     '/graphql',

@@ -100,7 +100,7 @@ export function listLines(entries: EntryRow[]): ListLine[] {
 }
 
 /** "14:05 ngày 28/11/2026", Vietnam time. */
-function vietnamTime(at: Date): string {
+export function vietnamTime(at: Date): string {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((p) => [p.type, p.value]),
   );

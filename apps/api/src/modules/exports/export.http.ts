@@ -1,14 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { foldVietnamese, maskPersonalNumber } from '@bao-phu/domain';
 import { localize } from '../../common/errors';
 import type { MessageKey } from '../../common/messages';
+import { createRequestContext, type Services } from '../../graphql/context';
 import { likeEscape } from '../../graphql/list';
-import type { AuthRuntime } from '../auth/auth.service';
 import { resolveActor } from '../auth/auth.service';
 import type { RoleName } from '../auth/user.entity';
 import { collectionCycleExport } from './collection-cycle.export';
+import { REPORT_EXPORTS } from './report.export';
 
 const PAGE = 5_000;
 const READERS: readonly RoleName[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR'];
@@ -171,18 +173,27 @@ async function streamPages(sink: Sink, page: (after: number) => Promise<{ id: nu
 /**
  * GET /api/exports/collection-cycle: see collection-cycle.export.ts.
  *
+ * GET /api/exports/{hierarchy-report|report-trend|unit-ranking|unit-report}: see report.export.ts;
+ * they call the report service with a request context built as for GraphQL.
+ *
  * GET /api/exports/{persons|enrollments}?q=&withinId=&format=csv|xlsx: the people (or their
  * enrollments, with what they still owe) of the caller's scope as CSV (UTF-8 with BOM, so Excel
  * reads the Vietnamese; the default) or XLSX, streamed page by page; personal numbers masked as on
  * screen.
  */
-export function exportHandler(ds: DataSource, auth: AuthRuntime) {
+export function exportHandler(ds: DataSource, services: Services) {
   return async (req: Request, res: Response) => {
-    const resolved = await resolveActor(ds, auth, req.headers.authorization);
+    const resolved = await resolveActor(ds, services.auth, req.headers.authorization);
     if (resolved === null || typeof resolved === 'string') return fail(res, 401, 'UNAUTHENTICATED', 'auth.required');
     const actor = resolved;
     const report = req.params.report;
     if (report === 'collection-cycle') return collectionCycleExport(ds, actor, req, res);
+    if (typeof report === 'string' && Object.hasOwn(REPORT_EXPORTS, report)) {
+      const header = req.headers['x-request-id'];
+      const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+      const ctx = createRequestContext(ds, services, requestId, { actor, authProblem: null, address: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
+      return REPORT_EXPORTS[report](ctx, req, res);
+    }
     if (report !== 'persons' && report !== 'enrollments') return fail(res, 404, 'NOT_FOUND', 'export.unknown', { report: String(report) });
     if (!READERS.includes(actor.role)) return fail(res, 403, 'FORBIDDEN', 'auth.forbidden');
     const format = req.query.format === undefined ? 'csv' : typeof req.query.format === 'string' ? req.query.format.toLowerCase() : '';
