@@ -209,6 +209,17 @@ function wholeTree(actor: Actor): boolean {
 }
 
 /** The organization tree: reading it (now or as of a date) and changing it with history kept. */
+/**
+ * After units moved, the report rollups above the hamlets are summed again under the lowest unit
+ * holding every path concerned (the hamlets' own rows do not change: they hold their records).
+ */
+async function rederiveRollups(em: EntityManager, paths: string[]): Promise<void> {
+  const split = paths.map((p) => p.split('/').filter(Boolean));
+  const common: string[] = [];
+  for (let i = 0; split.every((ids) => i < ids.length && ids[i] === split[0][i]); i++) common.push(split[0][i]);
+  if (common.length) await em.query('SELECT rollup_rederive($1)', [Number(common[common.length - 1])]);
+}
+
 export class OrgUnitService {
   /**
    * One unit: in the caller's subtree, one of its scope's ancestors, or a closed unit (the
@@ -467,6 +478,7 @@ export class OrgUnitService {
       const since = span?.validFrom ?? unit.validFrom;
       if (effectiveDate < since) throw DomainError.badInput('effectiveDate', 'org.date.beforeStart', { date: since });
       await reparent(em, unit, parent, effectiveDate);
+      await rederiveRollups(em, [before.path, parent.path]);
       await recordAudit(em, ctx, { action: 'orgUnit.move', entity: 'orgUnit', entityId: unit.id, scopePath: unit.path, before, after: { parentId: parent.id, path: unit.path, effectiveDate } });
       return em.getRepository(OrgUnitEntity).findOneByOrFail({ id: unit.id });
     });
@@ -544,6 +556,7 @@ export class OrgUnitService {
         for (const child of children) await reparent(em, child, target!, date);
       }
       const merged = await em.getRepository(OrgUnitEntity).findOneByOrFail({ id: target!.id });
+      await rederiveRollups(em, [...sources.map((x) => x.path), merged.path]);
       await recordAudit(em, ctx, {
         action: intoId === null ? 'orgUnit.mergeInto.new' : 'orgUnit.mergeInto',
         entity: 'orgUnit',

@@ -7,6 +7,7 @@ import type { RoleName } from '../auth/user.entity';
 import { OrgUnitEntity } from '../org/org-unit.entity';
 import { parseUnitId } from '../org/org-unit.service';
 import { statisticsFor } from '../targets/metrics';
+import { type Counts, sameDayLastYear, STOOD_SQL, ZERO } from './recount';
 import type { ReportMeasure } from './report.types';
 
 export const REPORT_READERS: readonly RoleName[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR'];
@@ -36,19 +37,7 @@ export interface ReportRow {
   campaignEnrollments: number;
 }
 
-interface Counts {
-  participants: number;
-  atYearStart: number;
-  lastYear: number;
-  lapsed: number;
-  fresh: number;
-  due: number;
-  onTime: number;
-  campaigns: number;
-  campaignEnrollments: number;
-}
 
-const ZERO: Counts = { participants: 0, atYearStart: 0, lastYear: 0, lapsed: 0, fresh: 0, due: 0, onTime: 0, campaigns: 0, campaignEnrollments: 0 };
 
 /** Growth in percent of the earlier figure, rounded half-up to 2 decimals; null from 0. */
 function growthPct(now: number, before: number): number | null {
@@ -58,6 +47,9 @@ function growthPct(now: number, before: number): number | null {
 }
 
 const MAX_TREND_MONTHS = 60;
+
+/** The path prefix of the unit's province ('/<country>/' for the country itself). */
+const topPath = (unit: OrgUnitEntity) => `/${unit.path.split('/').filter(Boolean).slice(0, unit.level === 'COUNTRY' ? 1 : 2).join('/')}/`;
 
 const minDate = (a: LocalDate, b: LocalDate) => (a < b ? a : b);
 
@@ -93,22 +85,7 @@ export function measureOf(row: ReportRow, measure: ReportMeasure): number | null
   }
 }
 
-const sameDayLastYear = (d: LocalDate) => `${Number(d.slice(0, 4)) - 1}${d.slice(4) === '-02-29' ? '-02-28' : d.slice(4)}`;
 
-/**
- * Where each hamlet (and each commune, for campaigns) sat on a date, as a row per unit and each of
- * its ancestors then: the parent spans walked upwards from the units themselves. `$1` the date,
- * `$2` the path prefix the walk starts under (the province of the report today; '/' for the
- * country), so moves inside a province are followed.
- */
-const STOOD_SQL = `
-  WITH RECURSIVE up(start_id, unit_id) AS (
-    SELECT u.id, u.id FROM org_unit u
-     WHERE u.level IN ('HAMLET', 'COMMUNE') AND u.path LIKE $2 AND u.valid_from <= $1::date
-    UNION ALL
-    SELECT up.start_id, s.parent_id FROM up
-      JOIN org_unit_parent s ON s.unit_id = up.unit_id AND s.valid_from <= $1::date AND (s.valid_to IS NULL OR s.valid_to >= $1::date))
-  SELECT start_id, unit_id FROM up`;
 
 /**
  * The drill-down report: a unit and each of its children on a date, either as the tree stood then
@@ -161,22 +138,36 @@ export class ReportService {
     if (months.length > MAX_TREND_MONTHS) throw DomainError.badInput('from', 'report.range.tooLong', { max: MAX_TREND_MONTHS });
     if (to > monthOf(ctx.today)) throw DomainError.badInput('to', 'target.asOf.future', { today: ctx.today });
     const em = ctx.ds.manager;
+    // The unit's own rows (today's tree) from a year before `from`, for the same date last year.
+    const rows: { month: string; participants: number[]; fresh: number[] }[] = await em.query(
+      `SELECT to_char(month, 'YYYY-MM') AS month, participants, fresh FROM report_rollup
+        WHERE unit_id = $1 AND scheme = $2 AND month BETWEEN $3::date AND $4::date`,
+      [unit.id, scheme, firstDayOfMonth(addMonths(from, -12)), firstDayOfMonth(to)],
+    );
+    const byMonth = new Map(rows.map((r) => [r.month, r]));
+    const years = [...new Set(months.map((m) => Number(m.slice(0, 4))))];
+    const targets = new Map<number, number | undefined>();
+    for (const y of years) targets.set(y, (await this.targets(em, [unit.id], y, scheme)).get(unit.id));
+    const at = (month: Month, day: number, field: 'participants' | 'fresh') => {
+      const arr = byMonth.get(month)?.[field];
+      return arr ? (arr[Math.min(day, arr.length) - 1] ?? 0) : 0;
+    };
     const points = [];
     for (const month of months) {
       const asOf = minDate(lastDayOfMonth(month), ctx.today);
-      if (asOf < unit.validFrom) continue;
-      const counts = await this.counts(em, unit, [unit], scheme, asOf, true);
-      const monthStart = previousDay(firstDayOfMonth(month));
-      const before = firstDayOfMonth(month) === `${month.slice(0, 4)}-01-01` ? ZERO : ((await this.counts(em, unit, [unit], scheme, monthStart, true)).get(unit.id) ?? ZERO);
-      const [row] = await this.rows(em, [unit], counts, scheme, asOf);
+      if (lastDayOfMonth(month) < unit.validFrom) continue;
+      const day = Number(asOf.slice(8, 10));
+      const participants = at(month, day, 'participants');
+      const target = targets.get(Number(month.slice(0, 4))) ?? null;
+      const prev = month.endsWith('-01') ? 0 : at(addMonths(month, -1), 31, 'fresh');
       points.push({
         month,
         asOf,
-        participants: row.participants,
-        target: row.target,
-        achievementPct: row.achievementPct,
-        newParticipants: row.newParticipants - before.fresh,
-        participantsLastYear: row.participantsLastYear,
+        participants,
+        target,
+        achievementPct: target ? achievementPct(participants, target) : null,
+        newParticipants: at(month, day, 'fresh') - prev,
+        participantsLastYear: at(addMonths(month, -12), Number(sameDayLastYear(asOf).slice(8, 10)), 'participants'),
       });
     }
     return { scheme, points };
@@ -302,96 +293,90 @@ export class ReportService {
   }
 
   /**
-   * The counts per key unit, set-based: which key each hamlet (and commune) falls under — today by
-   * path, or then by the parent spans — then participants on the date, at the start of the year, on
-   * the same date last year, those who fell away since the start of the year, new ones, dues and
-   * their on-time payment, campaigns and the enrollments credited to them.
+   * The counts per key unit from the rollups (see the ReportRollups migration). Each key reads its
+   * own rows when the report is restated, or when nothing in its province moved after the date
+   * (then the tree as it stood is today's); otherwise the hamlets' rows are summed under the key
+   * each hamlet sat under on the date. Three months are read: the date's, December before it, and
+   * the same month last year. Campaigns are few: they are counted from their own table.
    */
   private async counts(em: EntityManager, unit: OrgUnitEntity, keys: OrgUnitEntity[], scheme: Scheme, asOf: LocalDate, restate: boolean): Promise<Map<number, Counts>> {
-    const year = asOf.slice(0, 4);
-    const yearEnd = previousDay(`${year}-01-01`);
-    const lastYear = sameDayLastYear(asOf);
+    const top = topPath(unit);
+    const direct = restate || !(await this.movedSince(em, top, asOf));
     const keyIds = keys.map((k) => k.id);
-    let placement: string;
-    let params: unknown[];
-    if (restate) {
-      placement = `SELECT h.id AS start_id, k.id AS key FROM org_unit h JOIN unnest($1::int[], $2::text[]) AS k(id, path) ON h.path LIKE k.path || '%' WHERE h.level IN ('HAMLET', 'COMMUNE')`;
-      params = [keyIds, keys.map((k) => k.path)];
-    } else {
-      const top = unit.level === 'COUNTRY' ? '/' : `/${unit.path.split('/').filter(Boolean).slice(0, 2).join('/')}/`;
-      placement = `SELECT start_id, unit_id AS key FROM (${STOOD_SQL.replace(/\$2/g, '$3').replace(/\$1/g, '$2')}) s WHERE unit_id = ANY($1::int[])`;
-      params = [keyIds, asOf, `${top}%`];
+    const lastYear = sameDayLastYear(asOf);
+    const dayOf = (d: LocalDate) => Number(d.slice(8, 10));
+    const figures = `
+        sum(r.participants[$3]) FILTER (WHERE r.month = $4::date)::int AS participants,
+        sum(r.retained[$3]) FILTER (WHERE r.month = $4::date)::int AS retained,
+        sum(r.fresh[$3]) FILTER (WHERE r.month = $4::date)::int AS fresh,
+        sum(r.due[$3]) FILTER (WHERE r.month = $4::date)::int AS due,
+        sum(r.on_time[$3]) FILTER (WHERE r.month = $4::date)::int AS "onTime",
+        sum(r.credited[$3]) FILTER (WHERE r.month = $4::date)::int AS "campaignEnrollments",
+        sum(r.participants[31]) FILTER (WHERE r.month = $5::date)::int AS "atYearStart",
+        sum(r.participants[$7]) FILTER (WHERE r.month = $6::date)::int AS "lastYear"`;
+    const months = [scheme, dayOf(asOf), firstDayOfMonth(monthOf(asOf)), `${Number(asOf.slice(0, 4)) - 1}-12-01`, firstDayOfMonth(monthOf(lastYear)), dayOf(lastYear)];
+    type Row = Omit<Counts, 'lapsed' | 'campaigns'> & { key: number; retained: number };
+    const rows: Row[] = direct
+      ? await em.query(
+          `SELECT r.unit_id AS key, ${figures}
+             FROM report_rollup r WHERE r.unit_id = ANY($1::int[]) AND r.scheme = $2 AND r.month IN ($4::date, $5::date, $6::date)
+            GROUP BY r.unit_id`,
+          [keyIds, ...months],
+        )
+      : await em.query(
+          `WITH placement AS (SELECT start_id, unit_id AS key FROM (${STOOD_SQL.replace(/\$1/g, '$8').replace(/\$2/g, '$9')}) s WHERE unit_id = ANY($1::int[]))
+           SELECT pl.key, ${figures}
+             FROM report_rollup r JOIN placement pl ON pl.start_id = r.unit_id JOIN org_unit h ON h.id = r.unit_id AND h.level = 'HAMLET'
+            WHERE r.scheme = $2 AND r.month IN ($4::date, $5::date, $6::date)
+            GROUP BY pl.key`,
+          [keyIds, ...months, asOf, `${top}%`],
+        );
+    const campaigns = await this.campaignCounts(em, keys, asOf, direct, top);
+    const out = new Map<number, Counts>();
+    for (const k of keyIds) {
+      const r = rows.find((x) => Number(x.key) === k);
+      const atYearStart = r?.atYearStart ?? 0;
+      out.set(k, {
+        participants: r?.participants ?? 0,
+        atYearStart,
+        lastYear: r?.lastYear ?? 0,
+        lapsed: atYearStart - (r?.retained ?? 0),
+        fresh: r?.fresh ?? 0,
+        due: r?.due ?? 0,
+        onTime: r?.onTime ?? 0,
+        campaigns: campaigns.get(k) ?? 0,
+        campaignEnrollments: r?.campaignEnrollments ?? 0,
+      });
     }
-    const n = params.length;
-    const p = (i: number) => `$${n + i}`;
-    const covered = (dateParam: string, monthStart: string, monthEnd: string) => `
-      SELECT DISTINCT e.person_id FROM contribution_due d JOIN enrollment e ON e.id = d.enrollment_id
-       WHERE e.scheme = ${p(1)} AND d.status IN ('PAID', 'LATE_PAID') AND d.settled_on <= ${dateParam}::date
-         AND d.period_start <= ${monthEnd}::date AND d.period_end >= ${monthStart}::date AND e.person_id IN (SELECT person_id FROM people)`;
-    const rows: (Counts & { key: number })[] = await em.query(
-      `WITH placement AS (${placement}),
-       people AS (SELECT p.id AS person_id, pl.key FROM person p JOIN placement pl ON pl.start_id = p.hamlet_id),
-       now_c AS (${covered(p(2), p(3), p(4))}),
-       start_c AS (${covered(p(5), p(6), p(7))}),
-       last_c AS (${covered(p(8), p(9), p(10))}),
-       fresh AS (
-         SELECT DISTINCT e.person_id FROM enrollment e
-          WHERE e.scheme = ${p(1)} AND e.start_date BETWEEN ${p(11)}::date AND ${p(2)}::date AND e.person_id IN (SELECT person_id FROM people)
-            AND NOT EXISTS (SELECT 1 FROM enrollment e2 JOIN contribution_due d ON d.enrollment_id = e2.id
-                             WHERE e2.person_id = e.person_id AND e2.scheme = e.scheme AND e2.id <> e.id AND d.status IN ('PAID', 'LATE_PAID')
-                               AND d.period_start < e.start_date AND d.period_end >= (e.start_date - interval '3 months')::date)),
-       per_person AS (
-         SELECT pe.key,
-                count(n.person_id)::int AS participants,
-                count(s.person_id)::int AS "atYearStart",
-                count(l.person_id)::int AS "lastYear",
-                count(*) FILTER (WHERE s.person_id IS NOT NULL AND n.person_id IS NULL)::int AS lapsed,
-                count(f.person_id)::int AS fresh
-           FROM people pe
-           LEFT JOIN now_c n ON n.person_id = pe.person_id
-           LEFT JOIN start_c s ON s.person_id = pe.person_id
-           LEFT JOIN last_c l ON l.person_id = pe.person_id
-           LEFT JOIN fresh f ON f.person_id = pe.person_id
-          GROUP BY pe.key),
-       dues AS (
-         SELECT pe.key, count(*)::int AS due, count(*) FILTER (WHERE d.status = 'PAID' AND d.settled_on <= d.due_date)::int AS "onTime"
-           FROM people pe JOIN enrollment e ON e.person_id = pe.person_id AND e.scheme = ${p(1)}
-           JOIN contribution_due d ON d.enrollment_id = e.id AND d.due_date BETWEEN ${p(11)}::date AND ${p(2)}::date AND d.status NOT IN ('WAIVED', 'CANCELLED')
-          GROUP BY pe.key),
-       camp AS (
-         SELECT pl.key, count(DISTINCT c.id)::int AS campaigns FROM campaign c JOIN placement pl ON pl.start_id = c.commune_id
-          WHERE c.status <> 'CANCELLED' AND EXISTS (SELECT 1 FROM campaign_session s WHERE s.campaign_id = c.id AND s.session_date BETWEEN ${p(11)}::date AND ${p(2)}::date)
-          GROUP BY pl.key),
-       credited AS (
-         SELECT pe.key, count(*)::int AS "campaignEnrollments" FROM people pe JOIN enrollment e ON e.person_id = pe.person_id
-          WHERE e.scheme = ${p(1)} AND e.campaign_id IS NOT NULL AND e.credited_on BETWEEN ${p(11)}::date AND ${p(2)}::date
-          GROUP BY pe.key)
-       SELECT k.key,
-              COALESCE(pp.participants, 0) AS participants, COALESCE(pp."atYearStart", 0) AS "atYearStart", COALESCE(pp."lastYear", 0) AS "lastYear",
-              COALESCE(pp.lapsed, 0) AS lapsed, COALESCE(pp.fresh, 0) AS fresh, COALESCE(d.due, 0) AS due, COALESCE(d."onTime", 0) AS "onTime",
-              COALESCE(c.campaigns, 0) AS campaigns, COALESCE(cr."campaignEnrollments", 0) AS "campaignEnrollments"
-         FROM unnest($1::int[]) AS k(key)
-         LEFT JOIN per_person pp ON pp.key = k.key
-         LEFT JOIN dues d ON d.key = k.key
-         LEFT JOIN camp c ON c.key = k.key
-         LEFT JOIN credited cr ON cr.key = k.key`,
-      [
-        ...params,
-        scheme,
-        asOf,
-        firstDayOfMonth(monthOf(asOf)),
-        lastDayOfMonth(monthOf(asOf)),
-        yearEnd,
-        firstDayOfMonth(monthOf(yearEnd)),
-        lastDayOfMonth(monthOf(yearEnd)),
-        lastYear,
-        firstDayOfMonth(monthOf(lastYear)),
-        lastDayOfMonth(monthOf(lastYear)),
-        `${year}-01-01`,
-      ],
-    );
-    return new Map(rows.map((r) => [Number(r.key), r]));
+    return out;
   }
+
+  /** Whether any unit of the subtree under `top` changed parent, opened or closed after `asOf`. */
+  private async movedSince(em: EntityManager, top: string, asOf: LocalDate): Promise<boolean> {
+    const [row] = await em.query(
+      `SELECT EXISTS (SELECT 1 FROM org_unit_parent s JOIN org_unit u ON u.id = s.unit_id WHERE s.valid_from > $1::date AND u.path LIKE $2)
+           OR EXISTS (SELECT 1 FROM org_unit_parent s JOIN org_unit u ON u.id = s.unit_id WHERE s.valid_to >= $1::date AND u.path LIKE $2) AS moved`,
+      [asOf, `${top}%`],
+    );
+    return !!row?.moved;
+  }
+
+  /** Campaigns with a session since 1 January, per key: by today's paths, or as the communes stood. */
+  private async campaignCounts(em: EntityManager, keys: OrgUnitEntity[], asOf: LocalDate, direct: boolean, top: string): Promise<Map<number, number>> {
+    const placement = direct
+      ? `SELECT cu.id AS start_id, k.id AS key FROM org_unit cu JOIN unnest($1::int[], $2::text[]) AS k(id, path) ON cu.path LIKE k.path || '%'
+          WHERE cu.id IN (SELECT commune_id FROM campaign)`
+      : `SELECT start_id, unit_id AS key FROM (${STOOD_SQL.replace(/\$1/g, '$4')}) s WHERE unit_id = ANY($1::int[])`;
+    const rows: { key: number; n: number }[] = await em.query(
+      `WITH placement AS (${placement})
+       SELECT pl.key, count(DISTINCT c.id)::int AS n FROM campaign c JOIN placement pl ON pl.start_id = c.commune_id
+        WHERE c.status <> 'CANCELLED' AND EXISTS (SELECT 1 FROM campaign_session s WHERE s.campaign_id = c.id AND s.session_date BETWEEN $3::date AND $4::date)
+        GROUP BY pl.key`,
+      [keys.map((k) => k.id), direct ? keys.map((k) => k.path) : `${top}%`, `${asOf.slice(0, 4)}-01-01`, asOf],
+    );
+    return new Map(rows.map((r) => [Number(r.key), r.n]));
+  }
+
 }
 
 export const reportService = new ReportService();
