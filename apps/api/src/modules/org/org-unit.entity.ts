@@ -85,6 +85,9 @@ export class OrgUnitNameEntity {
 
 /** A span of a unit's parent: a move closes one span and opens the next. */
 @Entity({ name: 'org_unit_parent' })
+// Reports ask whether anything moved after their date (ReportRollups migration).
+@Index('ix_org_unit_parent_valid_from', ['validFrom'])
+@Index('ix_org_unit_parent_valid_to', ['validTo'])
 export class OrgUnitParentEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
