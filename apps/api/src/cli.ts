@@ -5,14 +5,14 @@ import { emitSchemaFile } from './graphql/schema';
 import { createLogger } from './log';
 import { loadReferenceUnits } from './seed/reference-units';
 
-/** Maintenance commands: migrate, load-reference, emit-schema (see README). */
+/** Maintenance commands: migrate, load-reference, rebuild-rollups, emit-schema (see README). */
 async function main(command: string | undefined) {
   if (command === 'emit-schema') {
     console.log(`schema written to ${await emitSchemaFile()}`);
     return;
   }
-  if (command !== 'migrate' && command !== 'load-reference') {
-    console.error('usage: node dist/cli.js migrate | load-reference | emit-schema');
+  if (command !== 'migrate' && command !== 'load-reference' && command !== 'rebuild-rollups') {
+    console.error('usage: node dist/cli.js migrate | load-reference | rebuild-rollups | emit-schema');
     process.exit(2);
   }
   const config = loadConfig();
@@ -25,6 +25,14 @@ async function main(command: string | undefined) {
       const started = Date.now();
       const result = await db.ds.transaction((em) => loadReferenceUnits(em));
       logger.info('reference units loaded', { ...result, ms: Date.now() - started });
+    }
+    if (command === 'rebuild-rollups') {
+      // The report rollups from the raw rows, in one transaction: reports read the old rows until it commits.
+      const started = Date.now();
+      await db.ds.transaction((em) => em.query('SELECT rollup_rebuild()'));
+      const [{ n }] = await db.ds.query('SELECT count(*)::int AS n FROM report_rollup');
+      await db.ds.query('ANALYZE report_rollup');
+      logger.info('report rollups rebuilt', { rows: n, ms: Date.now() - started });
     }
   } finally {
     await db.close();
