@@ -385,6 +385,16 @@ const RULES: Record<string, Rule> = {
     vars: async (fx, w) => ({ u: await fx.commune(w) }),
     roles: PEOPLE_READERS,
   },
+  reportTrend: {
+    doc: `query($u: ID!) { reportTrend(unitId: $u, scheme: VOLUNTARY_SI, from: "2026-01", to: "2026-06") { points { participants } } }`,
+    vars: async (fx, w) => ({ u: await fx.commune(w) }),
+    roles: PEOPLE_READERS,
+  },
+  unitRanking: {
+    doc: `query($u: ID!) { unitRanking(unitId: $u, scheme: VOLUNTARY_SI, asOf: "2026-06-30", measure: PARTICIPANTS) { lowest { value } } }`,
+    vars: async (fx, w) => ({ u: await fx.base(w) }),
+    roles: PEOPLE_READERS,
+  },
   collectionCycle: {
     doc: `query($b: ID!) { collectionCycle(baseUnitId: $b, month: "2026-07") { id } }`,
     vars: async (fx, w) => ({ b: await fx.base(w) }),
