@@ -16,9 +16,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Hamlet rows are computed from the raw rows (`rollup_compute`); every other unit's row is the sum
  * of its hamlets' (by today's paths). Statement-level triggers on contribution_due, enrollment and
- * person note which (hamlet, year) pairs a statement touched in `report_rollup_pending`; a deferred
- * constraint trigger recomputes those pairs once, at the end of the writing transaction, and adds
- * the difference to every unit on the hamlet's path. So the rollups are current in the same
+ * person note which (hamlet, year) pairs a statement touched in `report_rollup_pending` (under the
+ * transaction's id, so concurrent writers never share a note) and mark the transaction in
+ * `report_rollup_dirty`, whose deferred constraint trigger fires once, at the end of the writing
+ * transaction: it recomputes the pairs and adds the difference to every unit on the hamlet's path. So the rollups are current in the same
  * transaction as the writes, and a thousand payments in one transaction cost one refresh.
  * `SET baophu.rollup = 'off'` (seeding, bulk generators) skips the bookkeeping: run
  * `rollup_rebuild()` afterwards. `rollup_rederive(unit)` sums the hamlets again under a unit after
@@ -55,10 +56,13 @@ export class ReportRollups1795863600000 implements MigrationInterface {
       )`);
     await q.query(`
       CREATE TABLE report_rollup_pending (
+        txid bigint NOT NULL,
         hamlet_id int NOT NULL,
         year int NOT NULL,
-        CONSTRAINT pk_report_rollup_pending PRIMARY KEY (hamlet_id, year)
+        CONSTRAINT pk_report_rollup_pending PRIMARY KEY (txid, hamlet_id, year)
       )`);
+    // One row per writing transaction: its deferred trigger refreshes the transaction's pairs once.
+    await q.query(`CREATE TABLE report_rollup_dirty (txid bigint NOT NULL, CONSTRAINT pk_report_rollup_dirty PRIMARY KEY (txid))`);
 
     // The hamlet rows of (hamlet, year) pairs, from persons, enrollments and dues.
     await q.query(`
@@ -182,6 +186,7 @@ export class ReportRollups1795863600000 implements MigrationInterface {
       BEGIN
         DELETE FROM report_rollup;
         DELETE FROM report_rollup_pending;
+        DELETE FROM report_rollup_dirty;
         SELECT array_agg(k.hamlet_id), array_agg(k.year) INTO h, y FROM (
           SELECT DISTINCT p.hamlet_id, g.year FROM person p JOIN enrollment e ON e.person_id = p.id
             JOIN contribution_due d ON d.enrollment_id = e.id
@@ -208,17 +213,18 @@ export class ReportRollups1795863600000 implements MigrationInterface {
       BEGIN
         IF current_setting('baophu.rollup', true) = 'off' THEN RETURN NULL; END IF;
         IF TG_OP <> 'DELETE' THEN
-          INSERT INTO report_rollup_pending (hamlet_id, year)
-          SELECT DISTINCT p.hamlet_id, g.year FROM rollup_new d JOIN enrollment e ON e.id = d.enrollment_id JOIN person p ON p.id = e.person_id
+          INSERT INTO report_rollup_pending (txid, hamlet_id, year)
+          SELECT DISTINCT txid_current(), p.hamlet_id, g.year FROM rollup_new d JOIN enrollment e ON e.id = d.enrollment_id JOIN person p ON p.id = e.person_id
            CROSS JOIN LATERAL generate_series(extract(year FROM least(d.period_start, d.due_date))::int, extract(year FROM greatest(d.period_end, d.due_date))::int + 1) AS g(year)
           ON CONFLICT DO NOTHING;
         END IF;
         IF TG_OP <> 'INSERT' THEN
-          INSERT INTO report_rollup_pending (hamlet_id, year)
-          SELECT DISTINCT p.hamlet_id, g.year FROM rollup_old d JOIN enrollment e ON e.id = d.enrollment_id JOIN person p ON p.id = e.person_id
+          INSERT INTO report_rollup_pending (txid, hamlet_id, year)
+          SELECT DISTINCT txid_current(), p.hamlet_id, g.year FROM rollup_old d JOIN enrollment e ON e.id = d.enrollment_id JOIN person p ON p.id = e.person_id
            CROSS JOIN LATERAL generate_series(extract(year FROM least(d.period_start, d.due_date))::int, extract(year FROM greatest(d.period_end, d.due_date))::int + 1) AS g(year)
           ON CONFLICT DO NOTHING;
         END IF;
+        INSERT INTO report_rollup_dirty VALUES (txid_current()) ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -226,27 +232,28 @@ export class ReportRollups1795863600000 implements MigrationInterface {
       BEGIN
         IF current_setting('baophu.rollup', true) = 'off' THEN RETURN NULL; END IF;
         IF TG_OP <> 'DELETE' THEN
-          INSERT INTO report_rollup_pending (hamlet_id, year)
-          SELECT DISTINCT p.hamlet_id, g.year FROM rollup_new e JOIN person p ON p.id = e.person_id
+          INSERT INTO report_rollup_pending (txid, hamlet_id, year)
+          SELECT DISTINCT txid_current(), p.hamlet_id, g.year FROM rollup_new e JOIN person p ON p.id = e.person_id
            CROSS JOIN LATERAL (VALUES (extract(year FROM e.start_date)::int), (extract(year FROM e.credited_on)::int)) AS g(year)
            WHERE g.year IS NOT NULL
           ON CONFLICT DO NOTHING;
         END IF;
         IF TG_OP <> 'INSERT' THEN
-          INSERT INTO report_rollup_pending (hamlet_id, year)
-          SELECT DISTINCT p.hamlet_id, g.year FROM rollup_old e JOIN person p ON p.id = e.person_id
+          INSERT INTO report_rollup_pending (txid, hamlet_id, year)
+          SELECT DISTINCT txid_current(), p.hamlet_id, g.year FROM rollup_old e JOIN person p ON p.id = e.person_id
            CROSS JOIN LATERAL (VALUES (extract(year FROM e.start_date)::int), (extract(year FROM e.credited_on)::int)) AS g(year)
            WHERE g.year IS NOT NULL
           ON CONFLICT DO NOTHING;
           -- an enrollment's dues go with it (ON DELETE CASCADE) after this trigger's rows: note their years too
           IF TG_OP = 'DELETE' THEN
-            INSERT INTO report_rollup_pending (hamlet_id, year)
-            SELECT DISTINCT p.hamlet_id, g.year FROM rollup_old e JOIN person p ON p.id = e.person_id
+            INSERT INTO report_rollup_pending (txid, hamlet_id, year)
+            SELECT DISTINCT txid_current(), p.hamlet_id, g.year FROM rollup_old e JOIN person p ON p.id = e.person_id
               JOIN contribution_due d ON d.enrollment_id = e.id
              CROSS JOIN LATERAL generate_series(extract(year FROM least(d.period_start, d.due_date))::int, extract(year FROM greatest(d.period_end, d.due_date))::int + 1) AS g(year)
             ON CONFLICT DO NOTHING;
           END IF;
         END IF;
+        INSERT INTO report_rollup_dirty VALUES (txid_current()) ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $$`);
     // A person moving to another hamlet takes every year of their records from one to the other.
@@ -254,8 +261,8 @@ export class ReportRollups1795863600000 implements MigrationInterface {
       CREATE FUNCTION rollup_note_persons() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF current_setting('baophu.rollup', true) = 'off' THEN RETURN NULL; END IF;
-        INSERT INTO report_rollup_pending (hamlet_id, year)
-        SELECT DISTINCT h.hamlet_id, g.year
+        INSERT INTO report_rollup_pending (txid, hamlet_id, year)
+        SELECT DISTINCT txid_current(), h.hamlet_id, g.year
           FROM rollup_old o JOIN rollup_new n ON n.id = o.id AND n.hamlet_id IS DISTINCT FROM o.hamlet_id
           CROSS JOIN LATERAL (VALUES (o.hamlet_id), (n.hamlet_id)) AS h(hamlet_id)
           JOIN enrollment e ON e.person_id = n.id
@@ -264,14 +271,16 @@ export class ReportRollups1795863600000 implements MigrationInterface {
                                              extract(year FROM greatest(d.period_end, d.due_date, e.credited_on, e.start_date))::int + 1) AS g(year)
          WHERE h.hamlet_id IS NOT NULL
         ON CONFLICT DO NOTHING;
+        INSERT INTO report_rollup_dirty VALUES (txid_current()) ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $$`);
-    // At the end of the transaction: the pairs noted, recomputed once.
+    // At the end of the transaction: the pairs it noted, recomputed once.
     await q.query(`
       CREATE FUNCTION rollup_flush() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE h int[]; y int[];
       BEGIN
-        WITH gone AS (DELETE FROM report_rollup_pending RETURNING hamlet_id, year)
+        DELETE FROM report_rollup_dirty WHERE txid = NEW.txid;
+        WITH gone AS (DELETE FROM report_rollup_pending WHERE txid = NEW.txid RETURNING hamlet_id, year)
         SELECT array_agg(hamlet_id), array_agg(year) INTO h, y FROM gone;
         IF h IS NOT NULL THEN PERFORM rollup_refresh(h, y); END IF;
         RETURN NULL;
@@ -291,13 +300,13 @@ export class ReportRollups1795863600000 implements MigrationInterface {
       `CREATE TRIGGER person_rollup_upd AFTER UPDATE ON person REFERENCING OLD TABLE AS rollup_old NEW TABLE AS rollup_new FOR EACH STATEMENT EXECUTE FUNCTION rollup_note_persons()`,
     );
     await q.query(
-      `CREATE CONSTRAINT TRIGGER report_rollup_flush AFTER INSERT ON report_rollup_pending DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION rollup_flush()`,
+      `CREATE CONSTRAINT TRIGGER report_rollup_flush AFTER INSERT ON report_rollup_dirty DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION rollup_flush()`,
     );
     await q.query(`SELECT rollup_rebuild()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TRIGGER report_rollup_flush ON report_rollup_pending`);
+    await q.query(`DROP TRIGGER report_rollup_flush ON report_rollup_dirty`);
     await q.query(`DROP TRIGGER person_rollup_upd ON person`);
     for (const table of ['contribution_due', 'enrollment']) {
       for (const op of ['ins', 'upd', 'del']) await q.query(`DROP TRIGGER ${table}_rollup_${op} ON ${table}`);
@@ -307,6 +316,7 @@ export class ReportRollups1795863600000 implements MigrationInterface {
     }
     await q.query(`DROP INDEX ix_org_unit_parent_valid_to`);
     await q.query(`DROP INDEX ix_org_unit_parent_valid_from`);
+    await q.query(`DROP TABLE report_rollup_dirty`);
     await q.query(`DROP TABLE report_rollup_pending`);
     await q.query(`DROP TABLE report_rollup`);
     await q.query(`DROP AGGREGATE rollup_sum(int[])`);
