@@ -11,6 +11,8 @@ import { connectBenchApi, type BenchApi } from './lib/api';
 import { ensureApiBuilt, readProbe, startApiChild, type ApiChild, type ProbeEntry } from './lib/api-child';
 import { BACKEND_LABEL } from './lib/backend';
 import { createBenchDatabase, serverUrl, type BenchDatabase } from './lib/postgres';
+import { BIRTH_PROVINCES, FAMILY, GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE, PHONE_PREFIXES } from './lib/names';
+import { seeded } from './lib/random';
 import { fmtMs } from './lib/report';
 import { summarize } from './lib/stats';
 import type { BenchContext, Benchmark } from './lib/types';
@@ -149,30 +151,6 @@ function cycleParams(basePath: string, month: string): string[] {
 
 // ── Seeded generator (the units, in JavaScript) ─────────────────────────────────────────────────
 
-/** mulberry32, as the other benchmarks and the demo seed use. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Names, with the common ones repeated (a draw from the list is weighted). */
-const FAMILY = [
-  ...Array<string>(30).fill('Nguyễn'), ...Array<string>(11).fill('Trần'), ...Array<string>(9).fill('Lê'), ...Array<string>(6).fill('Phạm'),
-  ...Array<string>(6).fill('Huỳnh'), ...Array<string>(5).fill('Võ'), ...Array<string>(4).fill('Phan'), ...Array<string>(3).fill('Trương'),
-  'Đặng', 'Đặng', 'Bùi', 'Bùi', 'Đỗ', 'Đỗ', 'Ngô', 'Ngô', 'Hồ', 'Hồ', 'Dương', 'Dương', 'Lâm', 'Lâm', 'Đinh', 'Lý', 'Châu', 'Mai', 'Tô', 'Cao', 'Đoàn', 'Thái', 'Lương',
-];
-const MIDDLE_MALE = [...Array<string>(10).fill('Văn'), 'Minh', 'Minh', 'Minh', 'Hoàng', 'Hoàng', 'Hữu', 'Hữu', 'Thanh', 'Thanh', 'Quốc', 'Quốc', 'Thành', 'Tấn', 'Tấn', 'Công', 'Chí', 'Trung', 'Phước'];
-const MIDDLE_FEMALE = [...Array<string>(12).fill('Thị'), 'Ngọc', 'Ngọc', 'Ngọc', 'Thanh', 'Thanh', 'Kim', 'Kim', 'Mỹ', 'Mỹ', 'Thu', 'Bích', 'Hồng', 'Thùy', 'Diễm'];
-const GIVEN_MALE = ['An', 'Bảo', 'Bình', 'Cường', 'Dũng', 'Đạt', 'Đức', 'Hải', 'Hậu', 'Hiếu', 'Hòa', 'Hùng', 'Huy', 'Khang', 'Khoa', 'Kiệt', 'Lâm', 'Lộc', 'Long', 'Lợi', 'Nam', 'Nghĩa', 'Nhân', 'Phong', 'Phúc', 'Phước', 'Quang', 'Sang', 'Sơn', 'Tài', 'Tâm', 'Thắng', 'Thành', 'Thiện', 'Thịnh', 'Tín', 'Toàn', 'Trí', 'Trung', 'Tuấn', 'Tùng', 'Út', 'Vinh', 'Vũ'];
-const GIVEN_FEMALE = ['Anh', 'Cúc', 'Diễm', 'Dung', 'Duyên', 'Giang', 'Hà', 'Hạnh', 'Hằng', 'Hiền', 'Hoa', 'Hồng', 'Hương', 'Lài', 'Lan', 'Lệ', 'Liên', 'Linh', 'Loan', 'Mai', 'My', 'Nga', 'Ngân', 'Ngọc', 'Nhi', 'Nhung', 'Oanh', 'Phượng', 'Quyên', 'Thảo', 'Thu', 'Thủy', 'Trang', 'Trinh', 'Tuyết', 'Uyên', 'Út', 'Vân', 'Xuân', 'Yến'];
-/** Where births were registered (citizen ID provinces before 2025): the Mekong delta mostly. */
-const BIRTH_PROVINCES = [...Array<string>(16).fill('087'), '082', '082', '089', '089', '086', '092', '079', '083'];
-const PHONE_PREFIXES = ['086', '096', '097', '098', '032', '033', '035', '038', '039', '088', '091', '094', '083', '084', '089', '090', '093', '070', '077', '079'];
 const STEMS = ['Tân Hòa', 'Hòa Long', 'Phú Mỹ', 'An Bình', 'Long Thạnh', 'Bình Đông', 'Mỹ Hưng', 'Thạnh Lợi', 'Tân Phú', 'Hòa Bình', 'Phước Lộc', 'Đông Hải', 'Vĩnh Thành', 'Hưng Đạo', 'Quang Trung', 'Trung Hòa', 'Mỹ An', 'Tân Thuận', 'Long Hưng', 'Bình Thành'];
 const BASE_NAMES = ['Tân Hòa', 'Phú Mỹ', 'Long Thạnh', 'Mỹ Hưng', 'Vĩnh Thành', 'Bình Đông', 'Hòa Bình', 'Thạnh Lợi', 'Phước Lộc', 'Đông Hải', 'Tân Phú', 'Quang Trung'];
 
