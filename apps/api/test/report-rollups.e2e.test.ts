@@ -94,6 +94,26 @@ describe('report rollups', () => {
     expect(participants).toBeGreaterThan(10_000);
   });
 
+  it('give the monthly trend the figures of the report at each month’s end, new participants month by month adding up to the year’s', async () => {
+    const base = await unitId(api, 'BHXH-HOALONG', 'BASE');
+    const from = `${today.slice(0, 4)}-01`;
+    const trend = (await api.ok(`query($u: ID!, $f: Month!, $t: Month!) { reportTrend(unitId: $u, scheme: VOLUNTARY_SI, from: $f, to: $t) { points { month asOf participants newParticipants participantsLastYear target achievementPct } } }`, { u: base, f: from, t: monthOf(today) })).reportTrend.points;
+    expect(trend.map((p: Row) => p.month)).toHaveLength(Number(today.slice(5, 7)));
+    let fresh = 0;
+    for (const point of trend) {
+      const total = (await api.ok(`query($u: ID!, $d: Date!) { hierarchyReport(unitId: $u, scheme: VOLUNTARY_SI, asOf: $d, restated: true) { total { participants newParticipants participantsLastYear target achievementPct } } }`, { u: base, d: point.asOf })).hierarchyReport.total;
+      fresh += point.newParticipants;
+      expect({ participants: point.participants, lastYear: point.participantsLastYear, target: point.target, pct: point.achievementPct, fresh }, point.month).toEqual({
+        participants: total.participants,
+        lastYear: total.participantsLastYear,
+        target: total.target,
+        pct: total.achievementPct,
+        fresh: total.newParticipants,
+      });
+    }
+    expect(trend.at(-1).asOf).toBe(today);
+  });
+
   it('stay equal to a rebuild from the raw rows after payments, an enrollment, a stop, a person moving hamlet and a hamlet moving commune', async () => {
     const base = await unitId(api, 'BHXH-HOALONG', 'BASE');
     const before = (await api.ok(REPORT, { u: base, s: 'VOLUNTARY_SI', d: today, r: true })).hierarchyReport.total;
