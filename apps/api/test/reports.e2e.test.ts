@@ -56,6 +56,27 @@ describe('drill-down on the demo: from Đồng Tháp to a hamlet', () => {
     expect(before.errors![0].extensions!.message.en).toContain('exists only from');
     expect(code(await staff.gql(REPORT, { u: hl, d: today, s: 'PENSION' }))).toBe('BAD_USER_INPUT');
   });
+
+  it('refuses a trend backwards, longer than 60 months or into the future, and a ranking of 0 units or of a level above the unit', async () => {
+    const staff = api.as((await demoTokens(api)).BASE_STAFF);
+    const hl = await unitId(api, 'BHXH-HOALONG', 'BASE');
+    const TREND = `query($u: ID!, $f: Month!, $t: Month!) { reportTrend(unitId: $u, scheme: VOLUNTARY_SI, from: $f, to: $t) { points { month } } }`;
+    const field = (body: Awaited<ReturnType<typeof staff.gql>>) => [code(body), body.errors?.[0].extensions?.fields?.[0].field];
+    expect(field(await staff.gql(TREND, { u: hl, f: '2026-06', t: '2026-01' }))).toEqual(['BAD_USER_INPUT', 'from']);
+    expect(field(await staff.gql(TREND, { u: hl, f: '2020-01', t: '2026-01' }))).toEqual(['BAD_USER_INPUT', 'from']);
+    expect(field(await staff.gql(TREND, { u: hl, f: '2026-01', t: '2999-01' }))).toEqual(['BAD_USER_INPUT', 'to']);
+    expect(code(await staff.gql(TREND, { u: await unitId(api, '82', 'PROVINCE'), f: '2026-01', t: '2026-02' }))).toBe('FORBIDDEN');
+    const RANK = `query($u: ID!, $l: OrgLevel, $n: Int) { unitRanking(unitId: $u, scheme: VOLUNTARY_SI, asOf: "${today}", measure: PARTICIPANTS, level: $l, take: $n) { units lowest { rank value row { unit { code } participants } } highest { value } } }`;
+    expect(field(await staff.gql(RANK, { u: hl, n: 0 }))).toEqual(['BAD_USER_INPUT', 'take']);
+    expect(field(await staff.gql(RANK, { u: hl, l: 'PROVINCE' }))).toEqual(['BAD_USER_INPUT', 'level']);
+    // Hamlets of Hoa Long, lowest first, each value its row's participants.
+    const ranking = (await staff.ok(RANK, { u: hl, l: 'HAMLET', n: 3 })).unitRanking;
+    expect(ranking.units).toBeGreaterThan(10);
+    expect(ranking.lowest.map((r: { rank: number }) => r.rank)).toEqual([1, 2, 3]);
+    for (const r of ranking.lowest) expect(r.value).toBe(r.row.participants);
+    expect(ranking.lowest[0].value).toBeLessThanOrEqual(ranking.lowest[2].value);
+    expect(ranking.highest[0].value).toBeGreaterThanOrEqual(ranking.lowest[2].value);
+  });
 });
 
 describe('as the tree stood, and restated, after a merge', () => {

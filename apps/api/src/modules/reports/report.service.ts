@@ -134,9 +134,9 @@ export class ReportService {
   async trend(ctx: RequestContext, unitId: string, scheme: Scheme, from: Month, to: Month) {
     const { unit } = await this.openUnitInScope(ctx, unitId);
     if (from > to) throw DomainError.badInput('from', 'report.range.order', { from, to });
+    if (to > monthOf(ctx.today)) throw DomainError.badInput('to', 'target.asOf.future', { today: ctx.today });
     const months = monthsFromTo(from, to);
     if (months.length > MAX_TREND_MONTHS) throw DomainError.badInput('from', 'report.range.tooLong', { max: MAX_TREND_MONTHS });
-    if (to > monthOf(ctx.today)) throw DomainError.badInput('to', 'target.asOf.future', { today: ctx.today });
     const em = ctx.ds.manager;
     // The unit's own rows (today's tree) from a year before `from`, for the same date last year.
     const rows: { month: string; participants: number[]; fresh: number[] }[] = await em.query(
