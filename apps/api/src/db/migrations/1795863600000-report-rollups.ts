@@ -127,6 +127,25 @@ export class ReportRollups1795863600000 implements MigrationInterface {
          GROUP BY 1, 2, 3, 4
       $$`);
 
+    // The dense hamlet rows of (hamlet, year) pairs, without writing them (bulk loaders write them
+    // in parallel chunks, then sum the levels above).
+    await q.query(`
+      CREATE FUNCTION rollup_compute(p_hamlet int[], p_year int[])
+      RETURNS TABLE (unit_id int, scheme varchar, month date, participants int[], retained int[], fresh int[], due int[], on_time int[], credited int[])
+      LANGUAGE sql STABLE SET jit = off AS $$
+        WITH runs AS (
+          SELECT unit_id, scheme, month, day,
+                 sum(p) OVER w AS p, sum(r) OVER w AS r, sum(f) OVER w AS f, sum(du) OVER w AS du, sum(ot) OVER w AS ot, sum(cr) OVER w AS cr,
+                 coalesce(lead(day) OVER w, extract(day FROM month + interval '1 month - 1 day')::int + 1) - day AS len
+            FROM rollup_points(p_hamlet, p_year) WINDOW w AS (PARTITION BY unit_id, scheme, month ORDER BY day))
+        -- every month rollup_points gives starts on day 1 (what the year carries in)
+        SELECT unit_id, scheme, month,
+               rollup_cat(array_fill(p::int, ARRAY[len]) ORDER BY day), rollup_cat(array_fill(r::int, ARRAY[len]) ORDER BY day),
+               rollup_cat(array_fill(f::int, ARRAY[len]) ORDER BY day), rollup_cat(array_fill(du::int, ARRAY[len]) ORDER BY day),
+               rollup_cat(array_fill(ot::int, ARRAY[len]) ORDER BY day), rollup_cat(array_fill(cr::int, ARRAY[len]) ORDER BY day)
+          FROM runs GROUP BY unit_id, scheme, month
+      $$`);
+
     // Adds increments (unit, scheme, month, day, change of each count from that day on) to the
     // dense rows, creating the rows that do not exist; the caller holds the rollup lock.
     await q.query(`
@@ -357,7 +376,7 @@ export class ReportRollups1795863600000 implements MigrationInterface {
     for (const table of ['contribution_due', 'enrollment']) {
       for (const op of ['ins', 'upd', 'del']) await q.query(`DROP TRIGGER ${table}_rollup_${op} ON ${table}`);
     }
-    for (const fn of ['rollup_flush()', 'rollup_note_persons()', 'rollup_note_enrollments()', 'rollup_note_dues()', 'rollup_rebuild()', 'rollup_rederive(int)', 'rollup_refresh(int[], int[])', 'rollup_apply(int[], varchar[], date[], int[], int[], int[], int[], int[], int[], int[])', 'rollup_points(int[], int[])']) {
+    for (const fn of ['rollup_flush()', 'rollup_note_persons()', 'rollup_note_enrollments()', 'rollup_note_dues()', 'rollup_rebuild()', 'rollup_rederive(int)', 'rollup_refresh(int[], int[])', 'rollup_apply(int[], varchar[], date[], int[], int[], int[], int[], int[], int[], int[])', 'rollup_compute(int[], int[])', 'rollup_points(int[], int[])']) {
       await q.query(`DROP FUNCTION ${fn}`);
     }
     await q.query(`DROP INDEX ix_org_unit_parent_valid_to`);
