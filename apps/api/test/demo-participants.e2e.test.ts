@@ -144,10 +144,31 @@ describe('demo participants', () => {
 
     // Today is recorded as done, so the first start does not spend its first seconds redoing it…
     expect((await runDailyEnrollmentJobs(api.ds, createLogger('silent'), today)).ran).toBe(false);
-    // …and doing it again would change nothing.
-    expect(await lapseOverdueEnrollments(api.ds, today)).toBe(0);
+    // …and doing it again would change nothing — tried in a transaction rolled back, so the later
+    // tests see the seed as it is. The night's run came before today's payments: the only
+    // enrollments it would extend now are those a payment made active again today.
     const refused: string[] = [];
-    expect(await rollDuesForward(api.ds, today, { info: (_m: string, f?: { reason?: string }) => refused.push(f?.reason ?? '') } as never)).toBe(0);
+    const outcome = { lapsed: -1, extended: [] as number[], reactivatedToday: [] as number[] };
+    await api.ds
+      .transaction(async (em) => {
+        const [{ last }] = await em.query(`SELECT coalesce(max(id), 0) AS last FROM contribution_due`);
+        outcome.lapsed = await lapseOverdueEnrollments(em, today);
+        await rollDuesForward(em, today, { info: (_m: string, f?: { reason?: string }) => refused.push(f?.reason ?? '') } as never);
+        outcome.extended = (await em.query(`SELECT DISTINCT enrollment_id AS id FROM contribution_due WHERE id > $1 ORDER BY 1`, [last])).map((r: { id: number }) => r.id);
+        outcome.reactivatedToday = (
+          await em.query(
+            `SELECT DISTINCT e.id FROM enrollment e JOIN payment p ON p.enrollment_id = e.id AND p.paid_on = $1::date
+              WHERE e.status = 'ACTIVE' AND e.id = ANY($2::int[]) ORDER BY 1`,
+            [today, outcome.extended],
+          )
+        ).map((r: { id: number }) => r.id);
+        throw new Error('rolled back');
+      })
+      .catch((err: Error) => {
+        if (err.message !== 'rolled back') throw err;
+      });
+    expect(outcome.lapsed).toBe(0);
+    expect(outcome.extended).toEqual(outcome.reactivatedToday);
     // What the job leaves is what the rules refuse (a declared income under the 2027 floor), or its own ask for
     // zero months of an enrollment already 12 months ahead (INVALID_PERIOD): nothing it could have added.
     expect(refused.filter((r) => r !== 'INCOME_BELOW_FLOOR' && r !== 'INVALID_PERIOD')).toEqual([]);
