@@ -1,5 +1,5 @@
 /**
- * Runs the benchmarks: `pnpm bench [--only org|import|cycle] [--pglite | --postgres] [--explain] [--quick] [--strict]`.
+ * Runs the benchmarks: `pnpm bench [--only org|import|cycle|report] [--pglite | --postgres] [--explain] [--quick] [--strict]`.
  *
  * Each benchmark runs in a child process of its own (a clean heap and JIT for every one) started
  * with TSX_TSCONFIG_PATH=test/bench/tsconfig.json: from the repository root tsx would find no
@@ -27,6 +27,10 @@ const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benc
   cycle: {
     description: 'monthly collection cycle: generateCollectionCycle over HTTP for a base office of 20,000 participants and a province of 200,000, and the 25th job, beside the bare SQL (PostgreSQL only)',
     load: async () => (await import('./cycle.bench')).cycleBench,
+  },
+  report: {
+    description: 'drill-down reports on the generated national data (size S, or BENCH_REPORT_SIZE): hierarchyReport at every level, reportTrend, unitRanking over HTTP beside the same statements bare (PostgreSQL only)',
+    load: async () => (await import('./report.bench')).reportBench,
   },
 };
 

@@ -50,8 +50,10 @@ if (out) {
   };
 
   const seen = new Set();
+  // BENCH_PROBE_ALL=1 (report.bench.ts): every statement keeps its text and parameters, to be replayed bare.
+  const all = process.env.BENCH_PROBE_ALL === '1';
   const firstOfKind = (sql, text, params) => {
-    if (seen.has(sql)) return {};
+    if (seen.has(sql) && !all) return {};
     seen.add(sql);
     let json = null;
     try {
