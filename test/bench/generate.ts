@@ -13,8 +13,8 @@
  *
  * Options: --today YYYY-MM-DD (the day the data stops at; default today in Vietnam),
  * --rollups chunks|rederive|rebuild (how the rollups are built; default chunks: rollup_compute per base office on two
- * connections, then the levels above summed set-based; rederive: then rollup_rederive; rebuild: rollup_rebuild()), --keep-triggers (keep the
- * rollup triggers during the COPY, to measure what they cost), --json FILE (write the result).
+ * connections, then the levels above summed set-based; rederive: then rollup_rederive; rebuild: rollup_rebuild()),
+ * --json FILE (write the result).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ import { fmtMs } from './lib/report';
 
 function usage(message?: string): never {
   if (message) console.error(message);
-  console.error('usage: pnpm bench:generate --size S|M|L [--seed N] [--database postgres://…/name] [--today YYYY-MM-DD] [--rollups chunks|rederive|rebuild] [--keep-triggers] [--json FILE]');
+  console.error('usage: pnpm bench:generate --size S|M|L [--seed N] [--database postgres://…/name] [--today YYYY-MM-DD] [--rollups chunks|rederive|rebuild] [--json FILE]');
   process.exit(2);
 }
 
@@ -34,7 +34,6 @@ async function main() {
   let url: string | null = null;
   let today: string | undefined;
   let rollups: 'chunks' | 'rederive' | 'rebuild' = 'chunks';
-  let keepTriggers = false;
   let json: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
@@ -63,9 +62,6 @@ async function main() {
         rollups = v;
         break;
       }
-      case '--keep-triggers':
-        keepTriggers = true;
-        break;
       case '--json':
         json = value();
         break;
@@ -80,7 +76,7 @@ async function main() {
   if (!size) usage('--size is required');
   const target = url ?? defaultUrl(size);
   console.error(`machine: ${MACHINE()}, Node ${process.version}`);
-  const result = await generateNational({ size, seed, url: target, today, rollups, keepTriggers, log: (m) => console.error(m) });
+  const result = await generateNational({ size, seed, url: target, today, rollups, log: (m) => console.error(m) });
   console.log(`\n${size} (${SIZES[size].label}), seed ${seed}, up to ${result.today}: ${fmtMs(result.totalMs)} ms (${(result.totalMs / 60_000).toFixed(1)} min)\n`);
   console.log('phase'.padEnd(62) + 'ms'.padStart(10));
   for (const [name, ms] of Object.entries(result.phasesMs)) console.log(name.padEnd(62) + fmtMs(ms).padStart(10));
