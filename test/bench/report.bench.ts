@@ -6,7 +6,7 @@ import { addMonths, monthOf, todayInVietnam } from '@bao-phu/domain';
 import { connectBenchApi, type BenchApi } from './lib/api';
 import { ensureApiBuilt, readProbe, startApiChild, type ApiChild, type ProbeEntry } from './lib/api-child';
 import { BACKEND_LABEL } from './lib/backend';
-import { DEFAULT_SEED, defaultUrl, GEN_ADMIN, generateNational, GENERATOR_VERSION, readMeta, SIZES, type Size } from './lib/national';
+import { DEFAULT_SEED, defaultUrl, GEN_ADMIN, generateNational, GENERATOR_VERSION, readMeta, schemaDigest, SIZES, type Size } from './lib/national';
 import { fmtMs } from './lib/report';
 import { summarize } from './lib/stats';
 import type { Benchmark, BenchContext } from './lib/types';
@@ -16,8 +16,8 @@ import type { Benchmark, BenchContext } from './lib/types';
  * "hierarchyReport under 100 ms median at every level, within 1.2 × its bare SQL".
  *
  * Database: baophu_gen_s (size S: Đồng Tháp, 200,000 voluntary SI participants), reused when its
- * generator version and seed match (and made for this month: the window of dues ends on the day it
- * was made), generated otherwise (about 2 minutes). BENCH_REPORT_SIZE=M|L runs on
+ * generator version, seed and the API's migrations match (and it was made this month: the window
+ * of dues ends on the day it was made), generated otherwise (about 2 minutes). BENCH_REPORT_SIZE=M|L runs on
  * baophu_gen_m / baophu_gen_l instead (generated when missing: M about 15 minutes), and adds the
  * nation; BENCH_REPORT_SEED another seed.
  *
@@ -174,11 +174,11 @@ async function ensureDatabase(ctx: BenchContext, size: Size, seed: number, url: 
   const meta = await readMeta(url);
   if (meta === 'foreign') throw new Error(`${url.replace(/\/\/[^@/]*@/, '//…@')}: a database not made by the generator; set BENCH_REPORT_DATABASE to another name`);
   const thisMonth = monthOf(todayInVietnam());
-  if (meta && meta.version === GENERATOR_VERSION && meta.seed === seed && meta.size === size && monthOf(meta.today) === thisMonth) {
+  if (meta && meta.version === GENERATOR_VERSION && meta.schema === schemaDigest() && meta.seed === seed && meta.size === size && monthOf(meta.today) === thisMonth) {
     ctx.log(`  reusing ${new URL(url).pathname.slice(1)}: generator v${meta.version}, seed ${seed}, size ${size}, made for ${meta.today} (${Object.entries(meta.rows).filter(([k]) => ['persons', 'enrollments', 'dues', 'payments'].includes(k)).map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`).join(', ')})`);
     return { today: meta.today, generatedMs: null };
   }
-  ctx.log(meta ? `  ${new URL(url).pathname.slice(1)} is of generator v${meta.version}, seed ${meta.seed}, size ${meta.size}, made for ${meta.today}: generating it again` : `  no ${new URL(url).pathname.slice(1)} yet: generating it (size ${size}: ${SIZES[size].label})`);
+  ctx.log(meta ? `  ${new URL(url).pathname.slice(1)} is of generator v${meta.version}, seed ${meta.seed}, size ${meta.size}, migrations ${meta.schema ?? '?'} (now ${schemaDigest()}), made for ${meta.today}: generating it again` : `  no ${new URL(url).pathname.slice(1)} yet: generating it (size ${size}: ${SIZES[size].label})`);
   const result = await generateNational({ size, seed, url, log: (m) => ctx.log(`  ${m}`) });
   ctx.detail('generation', result);
   return { today: result.today, generatedMs: result.totalMs };

@@ -441,8 +441,12 @@ export class PeopleGenerator {
     let lapsed = false;
     const years = this.rollupYears.get(h.id) ?? new Set<number>();
     this.rollupYears.set(h.id, years);
+    // The (hamlet, year) pairs rollup_rebuild() asks for: every year from the earliest of a due's
+    // period, due date and the enrollment's start to the year after the latest (one enrollment
+    // without dues: its start year and the next).
     const startYear = Number(dateOf(startDay).slice(0, 4));
     years.add(startYear);
+    if (!dues.length) years.add(startYear + 1);
     // Dues, and the payments that settled them (consecutive dues paid the same day are one payment).
     let payment = 0;
     let paymentDay = -1;

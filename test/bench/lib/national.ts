@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { CITIZEN_ID_PROVINCES, todayInVietnam } from '@bao-phu/domain';
 import { openDatabase } from '../../../apps/api/src/db/open';
@@ -22,7 +25,7 @@ import { fmtMs } from './report';
  * Bump GENERATOR_VERSION whenever what is generated changes: report.bench.ts reuses a database
  * only when its version and seed match.
  */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_SEED = 20_260_701;
 export const GENERATOR_KEY = 'bench.generator';
 export const GEN_ADMIN = { username: 'bench.quantri', password: 'bench-Password-9' };
@@ -47,15 +50,17 @@ export interface GenerateOptions {
   /** The day the data stops at (default: today in Vietnam). */
   today?: string;
   /**
-   * Rollups: 'chunks' (rollup_compute per base office on two connections, then each level above summed from the one below),
-   * 'rederive' (the same chunks, then rollup_rederive of the country) or 'rebuild' (rollup_rebuild()).
+   * Rollups: 'chunks' (rollup_compute per base office on two connections, then rollup_rederive of the country),
+   * 'chunks-sum' (the same chunks, then each level summed from the one below, set-based) or 'rebuild' (rollup_rebuild()).
    */
-  rollups?: 'chunks' | 'rederive' | 'rebuild';
+  rollups?: 'chunks' | 'chunks-sum' | 'rebuild';
   log: (message: string) => void;
 }
 
 export interface GeneratorMeta {
   version: number;
+  /** Digest of the API's migrations the database was built by (a changed migration makes it stale). */
+  schema: string;
   seed: number;
   size: Size;
   today: string;
@@ -69,6 +74,14 @@ export interface GenerationResult extends GeneratorMeta {
 }
 
 const clock = () => performance.now();
+
+const MIGRATIONS = path.resolve(__dirname, '../../../apps/api/src/db/migrations');
+/** A digest of the API's migrations: a database built by other ones is not reused. */
+export function schemaDigest(): string {
+  const hash = createHash('sha1');
+  for (const f of fs.readdirSync(MIGRATIONS).sort()) hash.update(f).update(fs.readFileSync(path.join(MIGRATIONS, f)));
+  return hash.digest('hex').slice(0, 12);
+}
 
 async function connect(url: string): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: url });
@@ -262,9 +275,10 @@ async function insertTargets(url: string, tree: TreeUnit[], enrolled: Map<number
 }
 
 /**
- * The rollups from the raw rows, as rollup_rebuild() makes them but in chunks on two connections:
- * rollup_compute for the hamlets of one base office at a time (the (hamlet, year) pairs the
- * generator noted, the same that rollup_rebuild finds), then rollup_rederive of the country.
+ * The rollups from the raw rows, as rollup_rebuild() makes them (checked equal on S, row for row)
+ * but in chunks on two connections: rollup_compute for the hamlets of one base office at a time
+ * (the (hamlet, year) pairs the generator noted, the same that rollup_rebuild finds), then
+ * rollup_rederive of the country (or, `sums`, the levels summed set-based: the same rows).
  */
 /** The rows of the units one level up from the rows of the units of level $1 (per day: 31 sums per measure, then cut to the month's days). */
 const MEASURES = ['participants', 'retained', 'fresh', 'due', 'on_time', 'credited'];
@@ -277,7 +291,7 @@ export const DERIVE_SQL = `
             FROM report_rollup r JOIN org_unit u ON u.id = r.unit_id AND u.level = $1 AND u.valid_to IS NULL AND u.parent_id IS NOT NULL
            GROUP BY 1, 2, 3) s`;
 
-async function buildRollups(url: string, tree: TreeUnit[], years: Map<number, Set<number>>, log: (m: string) => void, rederive: boolean): Promise<void> {
+async function buildRollups(url: string, tree: TreeUnit[], years: Map<number, Set<number>>, log: (m: string) => void, sums: boolean): Promise<void> {
   const baseOf = (h: TreeUnit) => Number(h.path.split('/')[3]);
   const chunks = new Map<number, { h: number[]; y: number[] }>();
   for (const u of tree) {
@@ -297,13 +311,13 @@ async function buildRollups(url: string, tree: TreeUnit[], years: Map<number, Se
     const c = await connect(url);
     try {
       await c.query(`SET work_mem = '256MB'`);
-      // rollup_compute's statement is planned without its arguments (a SQL function with a SET
-      // clause is not inlined): on M these two settings take a base office from 18.6 to 13.1 s,
-      // same rows (the data is in memory; the default random_page_cost is for spinning disks).
-      await c.query(`SET random_page_cost = 1.1`);
-      await c.query(`SET enable_mergejoin = off`);
       for (let k = queue.shift(); k; k = queue.shift()) {
-        await c.query(`INSERT INTO report_rollup SELECT * FROM rollup_compute($1::int[], $2::int[])`, [k.h, k.y]);
+        // rollup_compute also gives months where every count is 0, which rollup_rebuild() does not keep (a missing row reads as 0).
+        await c.query(
+          `INSERT INTO report_rollup SELECT * FROM rollup_compute($1::int[], $2::int[]) r
+            WHERE NOT (0 = ALL(r.participants) AND 0 = ALL(r.retained) AND 0 = ALL(r.fresh) AND 0 = ALL(r.due) AND 0 = ALL(r.on_time) AND 0 = ALL(r.credited))`,
+          [k.h, k.y],
+        );
         done++;
         if (clock() - lastLog > 30_000) {
           lastLog = clock();
@@ -323,12 +337,12 @@ async function buildRollups(url: string, tree: TreeUnit[], years: Map<number, Se
     log(`    hamlet rows: ${total} chunks (one per base office) in ${fmtMs(clock() - started)} ms`);
     const s2 = clock();
     await c.query(`SET work_mem = '256MB'`);
-    if (rederive) {
+    if (!sums) {
       await c.query(`SELECT rollup_rederive(id) FROM org_unit WHERE parent_id IS NULL`);
       log(`    rollup_rederive of the country: ${fmtMs(clock() - s2)} ms`);
     } else {
       // Each level from the one below (today's parents, so today's paths): the rows rollup_rederive
-      // makes (checked equal on S), with plain sums per day instead of its rollup_sum aggregate.
+      // makes (checked equal on S), with 31 plain sums per count instead of its increments.
       for (const [level, below] of [['COMMUNE', 'HAMLET'], ['BASE', 'COMMUNE'], ['PROVINCE', 'BASE'], ['COUNTRY', 'PROVINCE']] as const) {
         const t = clock();
         const r = await c.query(DERIVE_SQL, [below]);
@@ -356,6 +370,7 @@ export async function generateNational(opts: GenerateOptions): Promise<Generatio
     return result;
   };
   const moveDate = `${today.slice(0, 7)}-01`;
+  const schema = schemaDigest();
   log(`Generating ${opts.size} (${SIZES[opts.size].label}: ${SIZES[opts.size].vsi.toLocaleString('en-US')} voluntary SI participants, seed ${opts.seed}, up to ${today}) into ${serverOf(opts.url).name}`);
 
   await phase('database', () => createDatabase(opts.url, log));
@@ -455,7 +470,7 @@ export async function generateNational(opts: GenerateOptions): Promise<Generatio
         await c.query(`SET work_mem = '256MB'`);
         await c.query(`SELECT rollup_rebuild()`);
       } else {
-        await buildRollups(opts.url, tree, gen.rollupYears, log, opts.rollups === 'rederive');
+        await buildRollups(opts.url, tree, gen.rollupYears, log, opts.rollups === 'chunks-sum');
       }
       rows.rollupRows = (await c.query(`SELECT count(*)::int AS n FROM report_rollup`)).rows[0].n;
       rows.rollupMB = Math.round((await c.query(`SELECT pg_total_relation_size('report_rollup')::float8 / 1048576 AS mb`)).rows[0].mb);
@@ -474,7 +489,7 @@ export async function generateNational(opts: GenerateOptions): Promise<Generatio
     });
     // As the demo seed does: today's daily job is done (its work is in the data), so a start does not redo it.
     await c.query(`INSERT INTO system_state (key, value) VALUES ('jobs.enrollments.lastRun', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [today]);
-    const meta: GeneratorMeta = { version: GENERATOR_VERSION, seed: opts.seed, size: opts.size, today, generatedAt: new Date().toISOString(), phasesMs: phases, rows };
+    const meta: GeneratorMeta = { version: GENERATOR_VERSION, schema, seed: opts.seed, size: opts.size, today, generatedAt: new Date().toISOString(), phasesMs: phases, rows };
     await c.query(`INSERT INTO system_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [GENERATOR_KEY, JSON.stringify(meta)]);
     const totalMs = clock() - started;
     rows.databaseMB = Math.round((await c.query(`SELECT pg_database_size(current_database())::float8 / 1048576 AS mb`)).rows[0].mb);
