@@ -7,7 +7,7 @@ import type { RoleName } from '../auth/user.entity';
 import { OrgUnitEntity } from '../org/org-unit.entity';
 import { parseUnitId } from '../org/org-unit.service';
 import { statisticsFor } from '../targets/metrics';
-import { type Counts, sameDayLastYear, STOOD_SQL, ZERO } from './recount';
+import { type Counts, sameDayLastYear, ZERO } from './recount';
 import type { ReportMeasure } from './report.types';
 
 export const REPORT_READERS: readonly RoleName[] = ['ADMIN', 'PROVINCE_PLANNER', 'BASE_STAFF', 'SUPERVISOR'];
@@ -305,31 +305,54 @@ export class ReportService {
     const keyIds = keys.map((k) => k.id);
     const lastYear = sameDayLastYear(asOf);
     const dayOf = (d: LocalDate) => Number(d.slice(8, 10));
+    // Each figure summed over rows weighted by w.sign (+1, or −1 for a correction below).
     const figures = `
-        sum(r.participants[$3]) FILTER (WHERE r.month = $4::date)::int AS participants,
-        sum(r.retained[$3]) FILTER (WHERE r.month = $4::date)::int AS retained,
-        sum(r.fresh[$3]) FILTER (WHERE r.month = $4::date)::int AS fresh,
-        sum(r.due[$3]) FILTER (WHERE r.month = $4::date)::int AS due,
-        sum(r.on_time[$3]) FILTER (WHERE r.month = $4::date)::int AS "onTime",
-        sum(r.credited[$3]) FILTER (WHERE r.month = $4::date)::int AS "campaignEnrollments",
-        sum(r.participants[31]) FILTER (WHERE r.month = $5::date)::int AS "atYearStart",
-        sum(r.participants[$7]) FILTER (WHERE r.month = $6::date)::int AS "lastYear"`;
+        sum(w.sign * r.participants[$3]) FILTER (WHERE r.month = $4::date)::int AS participants,
+        sum(w.sign * r.retained[$3]) FILTER (WHERE r.month = $4::date)::int AS retained,
+        sum(w.sign * r.fresh[$3]) FILTER (WHERE r.month = $4::date)::int AS fresh,
+        sum(w.sign * r.due[$3]) FILTER (WHERE r.month = $4::date)::int AS due,
+        sum(w.sign * r.on_time[$3]) FILTER (WHERE r.month = $4::date)::int AS "onTime",
+        sum(w.sign * r.credited[$3]) FILTER (WHERE r.month = $4::date)::int AS "campaignEnrollments",
+        sum(w.sign * r.participants[31]) FILTER (WHERE r.month = $5::date)::int AS "atYearStart",
+        sum(w.sign * r.participants[$7]) FILTER (WHERE r.month = $6::date)::int AS "lastYear"`;
     const months = [scheme, dayOf(asOf), firstDayOfMonth(monthOf(asOf)), `${Number(asOf.slice(0, 4)) - 1}-12-01`, firstDayOfMonth(monthOf(lastYear)), dayOf(lastYear)];
     type Row = Omit<Counts, 'lapsed' | 'campaigns'> & { key: number; retained: number };
     const rows: Row[] = direct
       ? await em.query(
-          `SELECT r.unit_id AS key, ${figures}
-             FROM report_rollup r WHERE r.unit_id = ANY($1::int[]) AND r.scheme = $2 AND r.month IN ($4::date, $5::date, $6::date)
-            GROUP BY r.unit_id`,
+          `SELECT w.key, ${figures}
+             FROM report_rollup r JOIN (SELECT k AS key, 1 AS sign FROM unnest($1::int[]) AS k) w ON w.key = r.unit_id
+            WHERE r.scheme = $2 AND r.month IN ($4::date, $5::date, $6::date)
+            GROUP BY w.key`,
           [keyIds, ...months],
         )
-      : await em.query(
-          `WITH placement AS (SELECT start_id, unit_id AS key FROM (${STOOD_SQL.replace(/\$1/g, '$8').replace(/\$2/g, '$9')}) s WHERE unit_id = ANY($1::int[]))
-           SELECT pl.key, ${figures}
-             FROM report_rollup r JOIN placement pl ON pl.start_id = r.unit_id JOIN org_unit h ON h.id = r.unit_id AND h.level = 'HAMLET'
+      : // As the tree stood, with moves since: each key's own rows (today's tree), corrected by
+        // the hamlets whose place changed after the date (they or a unit above them moved, opened
+        // or closed): added under the key they sat under then, taken away from the key they sit
+        // under today. Only those few hamlets are walked up the parent spans.
+        await em.query(
+          `WITH RECURSIVE moved AS (
+             SELECT s.unit_id FROM org_unit_parent s JOIN org_unit u ON u.id = s.unit_id
+              WHERE u.path LIKE $9 AND (s.valid_from > $8::date OR s.valid_to >= $8::date)),
+           m AS (
+             SELECT h.id, h.path, h.valid_from FROM org_unit h
+              WHERE h.level = 'HAMLET' AND h.path LIKE $9
+                AND string_to_array(trim(BOTH '/' FROM h.path), '/')::int[] && ARRAY(SELECT unit_id FROM moved)),
+           up(start_id, unit_id) AS (
+             SELECT m.id, m.id FROM m WHERE m.valid_from <= $8::date
+             UNION ALL
+             SELECT up.start_id, s.parent_id FROM up
+               JOIN org_unit_parent s ON s.unit_id = up.unit_id AND s.valid_from <= $8::date AND (s.valid_to IS NULL OR s.valid_to >= $8::date)),
+           w AS (
+             SELECT k AS start_id, k AS key, 1 AS sign FROM unnest($1::int[]) AS k
+             UNION ALL
+             SELECT start_id, unit_id, 1 FROM up WHERE unit_id = ANY($1::int[])
+             UNION ALL
+             SELECT m.id, k.id, -1 FROM m JOIN unnest($1::int[], $10::text[]) AS k(id, path) ON m.path LIKE k.path || '%')
+           SELECT w.key, ${figures}
+             FROM report_rollup r JOIN w ON w.start_id = r.unit_id
             WHERE r.scheme = $2 AND r.month IN ($4::date, $5::date, $6::date)
-            GROUP BY pl.key`,
-          [keyIds, ...months, asOf, `${top}%`],
+            GROUP BY w.key`,
+          [keyIds, ...months, asOf, `${top}%`, keys.map((k) => k.path)],
         );
     const campaigns = await this.campaignCounts(em, keys, asOf, direct, top);
     const out = new Map<number, Counts>();
@@ -364,11 +387,17 @@ export class ReportService {
   /** Campaigns with a session since 1 January, per key: by today's paths, or as the communes stood. */
   private async campaignCounts(em: EntityManager, keys: OrgUnitEntity[], asOf: LocalDate, direct: boolean, top: string): Promise<Map<number, number>> {
     const placement = direct
-      ? `SELECT cu.id AS start_id, k.id AS key FROM org_unit cu JOIN unnest($1::int[], $2::text[]) AS k(id, path) ON cu.path LIKE k.path || '%'
-          WHERE cu.id IN (SELECT commune_id FROM campaign)`
-      : `SELECT start_id, unit_id AS key FROM (${STOOD_SQL.replace(/\$1/g, '$4')}) s WHERE unit_id = ANY($1::int[])`;
+      ? `placement AS (SELECT cu.id AS start_id, k.id AS key FROM org_unit cu JOIN unnest($1::int[], $2::text[]) AS k(id, path) ON cu.path LIKE k.path || '%'
+          WHERE cu.id IN (SELECT commune_id FROM campaign))`
+      : // the communes with campaigns walked up the parent spans as they stood on the date
+        `up(start_id, unit_id) AS (
+           SELECT u.id, u.id FROM org_unit u WHERE u.id IN (SELECT commune_id FROM campaign) AND u.path LIKE $2 AND u.valid_from <= $4::date
+           UNION ALL
+           SELECT up.start_id, s.parent_id FROM up
+             JOIN org_unit_parent s ON s.unit_id = up.unit_id AND s.valid_from <= $4::date AND (s.valid_to IS NULL OR s.valid_to >= $4::date)),
+         placement AS (SELECT start_id, unit_id AS key FROM up WHERE unit_id = ANY($1::int[]))`;
     const rows: { key: number; n: number }[] = await em.query(
-      `WITH placement AS (${placement})
+      `WITH RECURSIVE ${placement}
        SELECT pl.key, count(DISTINCT c.id)::int AS n FROM campaign c JOIN placement pl ON pl.start_id = c.commune_id
         WHERE c.status <> 'CANCELLED' AND EXISTS (SELECT 1 FROM campaign_session s WHERE s.campaign_id = c.id AND s.session_date BETWEEN $3::date AND $4::date)
         GROUP BY pl.key`,
