@@ -2,7 +2,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInVietnam } from '../../packages/domain/src';
-import { CHROMIUM_ARGS, chromiumOrSkip, logIn, startProduct, type RunningProduct } from './product';
+import { apiAs, CHROMIUM_ARGS, chromiumOrSkip, logIn, startProduct, type RunningProduct } from './product';
 
 const executablePath = chromiumOrSkip();
 const OUT = path.join(__dirname, 'out');
@@ -41,28 +41,6 @@ afterAll(async () => {
   await product?.stop();
 });
 
-type Answer = { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
-
-/** The API as one demo account, over HTTP, as the SPA calls it. */
-async function apiAs(username: string) {
-  const post = async (query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> => {
-    const res = await fetch(`${product.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as Answer;
-  };
-  const login = await post(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: 'demo-Password-1' });
-  const token = login.data?.login?.token as string;
-  expect(token, JSON.stringify(login.errors)).toBeTruthy();
-  return async (query: string, variables: Record<string, unknown> = {}) => {
-    const answer = await post(query, variables, token);
-    expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
-    return answer.data!;
-  };
-}
-
 /** A react-admin / MUI select: open it by its label and pick the option. */
 async function choose(page: Page, label: string, option: string | RegExp) {
   await page.getByRole('combobox', { name: label }).click();
@@ -74,7 +52,7 @@ const horizontalScroll = (page: Page) => page.evaluate(() => document.documentEl
 describe.skipIf(!executablePath)('a mobilization model in a browser', () => {
   it('is created in Xã Hòa Long, refused to start with 4 members, started with 5, fed from a phone, and credited with the enrollment of a visit', async () => {
     // The person who will agree at the door, registered as base staff do (their page is tested elsewhere).
-    const staffApi = await apiAs('staff.hoalong');
+    const staffApi = (await apiAs(product.url, 'staff.hoalong')).ok;
     const { orgUnits } = await staffApi(`{ orgUnits(filter: { level: HAMLET, q: "30208-01" }, take: 5) { items { id code } } }`);
     const hamlet = (orgUnits.items as { id: string; code: string }[]).find((h) => h.code === '30208-01')!;
     expect(hamlet).toBeTruthy();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInVietnam } from '../../packages/domain/src';
-import { CHROMIUM_ARGS, chromiumOrSkip, logIn, startProduct, type RunningProduct } from './product';
+import { apiAs, CHROMIUM_ARGS, chromiumOrSkip, logIn, startProduct, type RunningProduct } from './product';
 
 const executablePath = chromiumOrSkip();
 const OUT = path.join(__dirname, 'out');
@@ -46,30 +46,6 @@ afterAll(async () => {
   await product?.stop();
 });
 
-type Answer = { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
-
-/** The API as one demo account, over HTTP, as the SPA calls it. */
-async function apiAs(username: string) {
-  const post = async (query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> => {
-    const res = await fetch(`${product.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as Answer;
-  };
-  const login = await post(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: 'demo-Password-1' });
-  const token = login.data?.login?.token as string;
-  expect(token, JSON.stringify(login.errors)).toBeTruthy();
-  return {
-    ok: async (query: string, variables: Record<string, unknown> = {}) => {
-      const answer = await post(query, variables, token);
-      expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
-      return answer.data!;
-    },
-  };
-}
-
 interface Entry {
   id: string;
   reason: string | null;
@@ -88,7 +64,7 @@ const peopleWithoutReason = (entries: Entry[]) => new Set(entries.filter((e) => 
 
 describe.skipIf(!executablePath)('the monthly collection cycle in a browser', () => {
   it('staff generate the lists, a collector on a phone gives a reason with one tap, and staff close the follow-up it opened', async () => {
-    const staff = await apiAs('staff.hoalong');
+    const staff = await apiAs(product.url, 'staff.hoalong');
     const { me } = await staff.ok(`{ me { scope { id code } } }`);
     expect(me.scope.code).toBe('BHXH-HOALONG');
     const base: string = me.scope.id;

@@ -144,3 +144,34 @@ export async function logIn(browser: Browser, url: string, username: string, wid
   await page.waitForURL((u) => !u.hash.startsWith('#/login'));
   return page;
 }
+
+/** A GraphQL answer as the API sends it. */
+export type GraphQLAnswer = { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
+
+/**
+ * The API of a running product as one demo account, over HTTP, as the SPA calls it: `call` gives
+ * the answer as it is (for refusals), `ok` the data of an answer without errors. Throws when the
+ * login fails.
+ */
+export async function apiAs(url: string, username: string, password = 'demo-Password-1') {
+  const post = async (query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLAnswer> => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GraphQLAnswer;
+  };
+  const login = await post(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: password });
+  const token = login.data?.login?.token as string | undefined;
+  if (!token) throw new Error(`login of ${username} failed: ${JSON.stringify(login.errors)}`);
+  const call = (query: string, variables: Record<string, unknown> = {}) => post(query, variables, token);
+  return {
+    call,
+    ok: async (query: string, variables: Record<string, unknown> = {}) => {
+      const answer = await call(query, variables);
+      if (answer.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(answer.errors)}`);
+      return answer.data!;
+    },
+  };
+}

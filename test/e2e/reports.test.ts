@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInVietnam } from '../../packages/domain/src';
-import { CHROMIUM_ARGS, chromiumOrSkip, logIn, startProduct, type RunningProduct } from './product';
+import { apiAs, CHROMIUM_ARGS, chromiumOrSkip, logIn, startProduct, type RunningProduct } from './product';
 
 // exceljs is the API's dependency: take it from there.
 const ExcelJS = createRequire(path.resolve(__dirname, '..', '..', 'apps', 'api', 'package.json'))('exceljs') as typeof import('exceljs');
@@ -27,30 +27,6 @@ afterAll(async () => {
   await browser?.close();
   await product?.stop();
 });
-
-type Answer = { data?: Record<string, any>; errors?: { message: string }[] };
-
-/** The API as one demo account, over HTTP, as the SPA calls it. */
-async function apiAs(username: string) {
-  const post = async (query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> => {
-    const res = await fetch(`${product.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as Answer;
-  };
-  const login = await post(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: 'demo-Password-1' });
-  const token = login.data?.login?.token as string;
-  expect(token, JSON.stringify(login.errors)).toBeTruthy();
-  return {
-    ok: async (query: string, variables: Record<string, unknown> = {}) => {
-      const answer = await post(query, variables, token);
-      expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
-      return answer.data!;
-    },
-  };
-}
 
 interface Row {
   unit: { id: string; code: string; name: string; level: string };
@@ -104,7 +80,7 @@ const unitParam = (page: Page) => new URLSearchParams(new URL(page.url()).hash.s
 
 describe.skipIf(!executablePath)('the reports page and the dashboard in a browser', () => {
   it('drills down from Đồng Tháp to a hamlet, goes back up by the breadcrumb and Back, and downloads the table as Excel with the same figures', async () => {
-    const api = await apiAs('supervisor.dongthap');
+    const api = await apiAs(product.url, 'supervisor.dongthap');
     const { me } = await api.ok(`{ me { scope { id name } } }`);
     expect(me.scope.name).toBe('Tỉnh Đồng Tháp');
     const report = async (unitId: string): Promise<Report> => (await api.ok(REPORT, { u: unitId, s: 'VOLUNTARY_SI', d: TODAY })).hierarchyReport;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInVietnam } from '../../packages/domain/src';
-import { CHROMIUM_ARGS, chromiumOrSkip, logIn, startProduct, type RunningProduct } from './product';
+import { apiAs, CHROMIUM_ARGS, chromiumOrSkip, logIn, startProduct, type RunningProduct } from './product';
 
 const executablePath = chromiumOrSkip();
 const OUT = path.join(__dirname, 'out');
@@ -36,32 +36,6 @@ afterAll(async () => {
   await product?.stop();
 });
 
-type Answer = { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
-
-/** The API as one demo account, over HTTP, as the SPA calls it. */
-async function apiAs(username: string) {
-  const post = async (query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> => {
-    const res = await fetch(`${product.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as Answer;
-  };
-  const login = await post(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: 'demo-Password-1' });
-  const token = login.data?.login?.token as string;
-  expect(token, JSON.stringify(login.errors)).toBeTruthy();
-  const call = (query: string, variables: Record<string, unknown> = {}) => post(query, variables, token);
-  return {
-    call,
-    ok: async (query: string, variables: Record<string, unknown> = {}) => {
-      const answer = await call(query, variables);
-      expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
-      return answer.data!;
-    },
-  };
-}
-
 const TARGETS = `query($f: TargetFilter) { targets(filter: $f, take: 200) { items { id value status version unit { id code } } } }`;
 const SET = `mutation($inputs: [SetTargetInput!]!) { setTargets(inputs: $inputs) { id value status version } }`;
 const PUBLISH = `mutation($p: ID!, $year: Int!) { publishTargets(parentUnitId: $p, year: $year, scheme: VOLUNTARY_SI, metric: PARTICIPANTS) { id status } }`;
@@ -73,7 +47,7 @@ const PUBLISH = `mutation($p: ID!, $year: Int!) { publishTargets(parentUnitId: $
  * publishes on the province. Returns Hoa Long's id and target.
  */
 async function publishedHoaLongTarget(): Promise<{ hoaLongId: string; target: number }> {
-  const planner = await apiAs('planner.dongthap');
+  const planner = await apiAs(product.url, 'planner.dongthap');
   const { me } = await planner.ok(`{ me { scope { id code } } }`);
   const provinceId: string = me.scope.id;
   expect(me.scope.code).toBe('82');
@@ -177,7 +151,7 @@ describe.skipIf(!executablePath)('allocating targets in a browser', () => {
     await page.context().close();
 
     // What the API holds: the four communes published, summing to at least Hoa Long's target.
-    const staff = await apiAs('staff.hoalong');
+    const staff = await apiAs(product.url, 'staff.hoalong');
     const { targets } = await staff.ok(TARGETS, { f: { ...PERIOD, yearly: true, parentId: hoaLongId } });
     const items = targets.items as Target[];
     expect(items.map((t) => t.unit.code).sort()).toEqual(COMMUNES);
@@ -207,7 +181,7 @@ describe.skipIf(!executablePath)('allocating targets in a browser', () => {
     await page.context().close();
 
     // Hiding the boxes is not what protects the targets: the API refuses the supervisor's save.
-    const supervisor = await apiAs('supervisor.dongthap');
+    const supervisor = await apiAs(product.url, 'supervisor.dongthap');
     const { targets } = await supervisor.ok(TARGETS, { f: { ...PERIOD, yearly: true, parentId: hoaLongId } });
     const one = (targets.items as Target[])[0];
     const refused = await supervisor.call(SET, { inputs: [{ unitId: one.unit.id, ...PERIOD, value: one.value + 1, expectedVersion: one.version }] });
