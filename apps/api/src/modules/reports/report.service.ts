@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { achievementPct, addMonths, firstDayOfMonth, lastDayOfMonth, monthOf, ORG_LEVELS, pointsChange, previousDay, type LocalDate, type Month, type OrgLevel, type Scheme } from '@bao-phu/domain';
+import { achievementPct, addMonths, firstDayOfMonth, lastDayOfMonth, monthOf, ORG_LEVELS, pointsChange, type LocalDate, type Month, type OrgLevel, type Scheme } from '@bao-phu/domain';
 import { DomainError } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
 import { forbidden, inScope, requireRole } from '../auth/actor';
