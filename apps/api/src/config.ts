@@ -5,6 +5,11 @@ export interface Config {
   port: number;
   /** PostgreSQL server; when unset the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | null;
+  /**
+   * Streaming replicas of `databaseUrl` that the drill-down reports read from (DATABASE_READ_URLS,
+   * comma-separated); empty: reports read the primary like everything else.
+   */
+  databaseReadUrls: string[];
   dataDir: string;
   seed: 'demo' | 'none';
   referenceUnits: 'all' | 'none';
@@ -37,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const databaseReadUrls = readUrls(env.DATABASE_READ_URLS, databaseUrl);
   // The demo seed is the default only for the embedded database: a server named by DATABASE_URL is
   // never seeded with demo accounts unless SEED=demo is given explicitly (DESIGN.md §8).
   const seed = oneOf('SEED', env.SEED, ['demo', 'none'] as const, databaseUrl ? 'none' : 'demo');
@@ -46,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     databaseUrl,
+    databaseReadUrls,
     // Relative to where the user typed the command: `pnpm start` at the root runs the API from
     // apps/api, and pnpm says where it was invoked in INIT_CWD.
     dataDir: path.resolve(env.INIT_CWD || process.cwd(), env.DATA_DIR || './data'),
@@ -59,6 +66,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     jobs: oneOf('JOBS', env.JOBS, ['on', 'off'] as const, 'on') === 'on',
   };
+}
+
+function readUrls(value: string | undefined, databaseUrl: string | null): string[] {
+  const urls = (value ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (!urls.length) return [];
+  // Refused rather than ignored: an operator who names replicas expects reports to leave the
+  // primary, and the embedded database is one process with no replicas to read from.
+  if (!databaseUrl) throw new ConfigError('DATABASE_READ_URLS needs DATABASE_URL: the embedded database (PGlite) has no read replicas');
+  const bad = urls.findIndex((u) => !/^postgres(ql)?:\/\//.test(u));
+  if (bad >= 0) throw new ConfigError(`DATABASE_READ_URLS: URL ${bad + 1} of ${urls.length} must start with postgres:// or postgresql://`);
+  return urls;
 }
 
 function authSecret(value: string | undefined): string | null {

@@ -10,8 +10,8 @@ import { startScheduler } from './jobs/scheduler';
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const db = await openDatabase(config.databaseUrl, config.dataDir);
-  logger.info('database open', { kind: db.kind, ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : {}) });
+  const db = await openDatabase(config.databaseUrl, config.dataDir, false, { readUrls: config.databaseReadUrls });
+  logger.info('database open', { kind: db.kind, ...(db.kind === 'embedded' ? { dataDir: config.dataDir } : { readReplicas: config.databaseReadUrls.length }) });
   try {
     await prepareDatabase(db.ds, config, logger);
     const server = await createAppServer(config, db.ds, logger, db.kind);

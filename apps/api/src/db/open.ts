@@ -17,12 +17,19 @@ export interface OpenDatabase {
 
 /**
  * Connects to the PostgreSQL server at `databaseUrl`, or starts the embedded PGlite database in
- * `dataDir` (null: in memory) when there is none.
+ * `dataDir` (null: in memory) when there is none. `readUrls`: its streaming replicas, which the
+ * reports read through `replicaManager` (a server only; each must accept connections at start).
  */
-export async function openDatabase(databaseUrl: string | null, dataDir: string | null, logging = false, options: { loadFrom?: Blob } = {}): Promise<OpenDatabase> {
+export async function openDatabase(
+  databaseUrl: string | null,
+  dataDir: string | null,
+  logging = false,
+  options: { loadFrom?: Blob; readUrls?: readonly string[] } = {},
+): Promise<OpenDatabase> {
+  if (!databaseUrl && options.readUrls?.length) throw new Error('read replicas need DATABASE_URL: the embedded database (PGlite) has none');
   let embedded: EmbeddedDatabase | null = null;
   if (!databaseUrl) embedded = await startEmbeddedDatabase(dataDir, options);
-  const ds = createDataSource({ url: databaseUrl ?? embedded!.url, embedded: !!embedded, logging });
+  const ds = createDataSource({ url: databaseUrl ?? embedded!.url, readUrls: options.readUrls, embedded: !!embedded, logging });
   try {
     await ds.initialize();
   } catch (err) {
