@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { achievementPct, addMonths, firstDayOfMonth, lastDayOfMonth, monthOf, ORG_LEVELS, pointsChange, type LocalDate, type Month, type OrgLevel, type Scheme } from '@bao-phu/domain';
 import { DomainError } from '../../common/errors';
+import { replicaManager } from '../../db/data-source';
 import type { RequestContext } from '../../graphql/context';
 import { forbidden, inScope, requireRole } from '../auth/actor';
 import type { RoleName } from '../auth/user.entity';
@@ -101,7 +102,7 @@ export class ReportService {
     if (!unit) throw DomainError.notFound('OrgUnit', unitId);
     if (!inScope(actor, unit.path) && !(unit.validTo !== null && (await this.closedInScope(ctx.ds.manager, actor.scopePath, unit.id)))) throw forbidden();
     if (asOf < unit.validFrom) throw DomainError.badInput('asOf', 'target.asOf.beforeUnit', { name: unit.name, date: unit.validFrom });
-    const em = ctx.ds.manager;
+    const em = replicaManager(ctx.ds);
     const restate = !!restated;
     if (restate && unit.validTo !== null) throw DomainError.badInput('restated', 'report.restated.closed', { name: unit.name, date: unit.validTo });
     if (!restate && unit.validTo !== null && asOf > unit.validTo) throw DomainError.badInput('asOf', 'report.asOf.afterUnit', { name: unit.name, date: unit.validTo });
@@ -137,7 +138,7 @@ export class ReportService {
     if (to > monthOf(ctx.today)) throw DomainError.badInput('to', 'target.asOf.future', { today: ctx.today });
     const months = monthsFromTo(from, to);
     if (months.length > MAX_TREND_MONTHS) throw DomainError.badInput('from', 'report.range.tooLong', { max: MAX_TREND_MONTHS });
-    const em = ctx.ds.manager;
+    const em = replicaManager(ctx.ds);
     // The unit's own rows (today's tree) from a year before `from`, for the same date last year.
     const rows: { month: string; participants: number[]; fresh: number[] }[] = await em.query(
       `SELECT to_char(month, 'YYYY-MM') AS month, participants, fresh FROM report_rollup
@@ -185,7 +186,7 @@ export class ReportService {
     const depth = ORG_LEVELS.indexOf(unit.level);
     const at = level ?? ORG_LEVELS[depth + 1];
     if (!at || ORG_LEVELS.indexOf(at) <= depth) throw DomainError.badInput('level', 'report.level.below', { level: unit.level });
-    const em = ctx.ds.manager;
+    const em = replicaManager(ctx.ds);
     const units = await em
       .getRepository(OrgUnitEntity)
       .createQueryBuilder('u')
