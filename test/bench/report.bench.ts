@@ -6,10 +6,11 @@ import { addMonths, monthOf, todayInVietnam } from '@bao-phu/domain';
 import { connectBenchApi, type BenchApi } from './lib/api';
 import { ensureApiBuilt, readProbe, startApiChild, type ApiChild, type ProbeEntry } from './lib/api-child';
 import { BACKEND_LABEL } from './lib/backend';
-import { DEFAULT_SEED, defaultUrl, GEN_ADMIN, generateNational, GENERATOR_VERSION, readMeta, schemaDigest, SIZES, type Size } from './lib/national';
+import { DEFAULT_SEED, defaultUrl, GEN_ADMIN, SIZES, type Size } from './lib/national';
+import { ensureNationalDatabase, loginPlanner, PLANNER, type NationalUnit } from './lib/national-db';
 import { fmtMs } from './lib/report';
 import { summarize } from './lib/stats';
-import type { Benchmark, BenchContext } from './lib/types';
+import type { Benchmark } from './lib/types';
 
 /**
  * The drill-down reports on the national generator's data (lib/national.ts), against the goal
@@ -40,8 +41,6 @@ import type { Benchmark, BenchContext } from './lib/types';
 
 const BUDGET_MS = 100;
 const RATIO_BUDGET = 1.2;
-const PLANNER = { username: 'bench.planner.82', password: 'bench-Password-82' };
-const PROVINCE_CODE = '82';
 
 const ROW_FIELDS = `unit { id code name level path closed synthetic } participants target achievementPct newParticipants lapsed participantsAtYearStart participantsLastYear
   growthSinceYearStart growthSinceYearStartPct growthSinceLastYear growthSinceLastYearPct lastYearAchievementPct pointsChangeSinceLastYear duesFallingDue duesPaidOnTime
@@ -60,13 +59,7 @@ const RANKING = `query($unitId: ID!, $scheme: Scheme!, $asOf: Date!, $measure: R
 const clock = () => performance.timeOrigin + performance.now();
 const median = (xs: number[]) => summarize(xs).median;
 
-interface Unit {
-  id: number;
-  code: string;
-  name: string;
-  level: string;
-  path: string;
-}
+type Unit = NationalUnit;
 
 interface Statement {
   sql: string;
@@ -170,20 +163,6 @@ class Runner {
   }
 }
 
-async function ensureDatabase(ctx: BenchContext, size: Size, seed: number, url: string): Promise<{ today: string; generatedMs: number | null }> {
-  const meta = await readMeta(url);
-  if (meta === 'foreign') throw new Error(`${url.replace(/\/\/[^@/]*@/, '//…@')}: a database not made by the generator; set BENCH_REPORT_DATABASE to another name`);
-  const thisMonth = monthOf(todayInVietnam());
-  if (meta && meta.version === GENERATOR_VERSION && meta.schema === schemaDigest() && meta.seed === seed && meta.size === size && monthOf(meta.today) === thisMonth) {
-    ctx.log(`  reusing ${new URL(url).pathname.slice(1)}: generator v${meta.version}, seed ${seed}, size ${size}, made for ${meta.today} (${Object.entries(meta.rows).filter(([k]) => ['persons', 'enrollments', 'dues', 'payments'].includes(k)).map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`).join(', ')})`);
-    return { today: meta.today, generatedMs: null };
-  }
-  ctx.log(meta ? `  ${new URL(url).pathname.slice(1)} is of generator v${meta.version}, seed ${meta.seed}, size ${meta.size}, migrations ${meta.schema ?? '?'} (now ${schemaDigest()}), made for ${meta.today}: generating it again` : `  no ${new URL(url).pathname.slice(1)} yet: generating it (size ${size}: ${SIZES[size].label})`);
-  const result = await generateNational({ size, seed, url, log: (m) => ctx.log(`  ${m}`) });
-  ctx.detail('generation', result);
-  return { today: result.today, generatedMs: result.totalMs };
-}
-
 export const reportBench: Benchmark = {
   name: 'report',
   description: 'drill-down reports on the national generator\'s data (S: a province of 200,000 participants): hierarchyReport at every level, reportTrend, unitRanking over HTTP beside the same statements bare (PostgreSQL only)',
@@ -204,7 +183,7 @@ export const reportBench: Benchmark = {
     const build = ensureApiBuilt(ctx.log);
     ctx.log(`  API build: apps/api/dist of ${build.head}${build.dirty ? ' with uncommitted changes in apps/api or packages/domain' : ''}${build.built ? ' (built now)' : ''}`);
     ctx.detail('api', build);
-    const db = await ensureDatabase(ctx, size, seed, url);
+    const db = await ensureNationalDatabase(ctx, size, seed, url, 'BENCH_REPORT_DATABASE');
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bao-phu-bench-report-'));
     const probeFile = path.join(work, 'probe.jsonl');
     let child: ApiChild | null = null;
@@ -217,14 +196,7 @@ export const reportBench: Benchmark = {
       child = await startApiChild({ DATABASE_URL: url, SEED: 'none', JOBS: 'off', REFERENCE_UNITS: 'all', ADMIN_USERNAME: GEN_ADMIN.username, ADMIN_PASSWORD: GEN_ADMIN.password, BENCH_PROBE_ALL: '1' }, probeFile);
       api = connectBenchApi(child.port);
       const admin = await api.login(GEN_ADMIN.username, GEN_ADMIN.password);
-      const { rows: [province] } = await c.query(`SELECT id, code, name, level, path FROM org_unit WHERE level = 'PROVINCE' AND code = $1 AND valid_to IS NULL`, [PROVINCE_CODE]);
-      let planner: string;
-      try {
-        planner = await api.login(PLANNER.username, PLANNER.password);
-      } catch {
-        await api.ok(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { username: PLANNER.username, password: PLANNER.password, displayName: 'Kế hoạch Đồng Tháp (bench)', role: 'PROVINCE_PLANNER', scopeUnitId: String(province.id) } }, admin);
-        planner = await api.login(PLANNER.username, PLANNER.password);
-      }
+      const { token: planner, province } = await loginPlanner(api, c, admin);
       ctx.log(`  API (pid ${child.pid}) on port ${child.port}, JOBS=off; ${PLANNER.username} (PROVINCE_PLANNER of ${province.name}) and ${GEN_ADMIN.username} (ADMIN) logged in`);
 
       // The largest child at each level, by participants on the 1st of this month.
