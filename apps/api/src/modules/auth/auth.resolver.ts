@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { SortInput } from '../../graphql/list';
+import { rowById } from '../../graphql/row-loaders';
 import { CollectionOrganizationEntity } from '../collection/collection-organization.entity';
 import { OrgUnitType } from '../org/org-unit.types';
 import { authService } from './auth.service';
@@ -72,6 +73,6 @@ export class AuthResolver {
 
   @FieldResolver(() => CollectionOrganizationType, { nullable: true })
   collectionOrganization(@Ctx() ctx: RequestContext, @Root() user: UserEntity) {
-    return user.collectionOrganizationId === null ? null : ctx.ds.getRepository(CollectionOrganizationEntity).findOneBy({ id: user.collectionOrganizationId });
+    return user.collectionOrganizationId === null ? null : rowById(ctx, CollectionOrganizationEntity).load(user.collectionOrganizationId);
   }
 }

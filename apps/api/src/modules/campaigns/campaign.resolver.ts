@@ -3,6 +3,7 @@ import type { LocalDate } from '@bao-phu/domain';
 import type { RequestContext } from '../../graphql/context';
 import { fanout, listComplexity } from '../../graphql/limits';
 import { SortInput } from '../../graphql/list';
+import { rowById, rowsBy } from '../../graphql/row-loaders';
 import { DateScalar } from '../../graphql/scalars';
 import { EnrollmentType } from '../enrollment/enrollment.types';
 import type { OrgUnitEntity } from '../org/org-unit.entity';
@@ -130,19 +131,19 @@ export class CampaignResolver {
 
   @FieldResolver(() => [OrgUnitType], { complexity: fanout(20) })
   async hamlets(@Ctx() ctx: RequestContext, @Root() c: CampaignEntity) {
-    const rows = await ctx.ds.getRepository(CampaignHamletEntity).findBy({ campaignId: c.id });
+    const rows = await rowsBy(ctx, CampaignHamletEntity, 'campaignId').load(c.id);
     const units = await ctx.loaders.unitById.loadMany(rows.map((r) => r.hamletId));
     return (units.filter((u) => u && !(u instanceof Error)) as OrgUnitEntity[]).sort((a, b) => a.code.localeCompare(b.code));
   }
 
   @FieldResolver(() => [CampaignMemberType], { complexity: fanout(20) })
   members(@Ctx() ctx: RequestContext, @Root() c: CampaignEntity) {
-    return ctx.ds.getRepository(CampaignMemberEntity).find({ where: { campaignId: c.id }, order: { id: 'ASC' } });
+    return rowsBy(ctx, CampaignMemberEntity, 'campaignId', { id: 'ASC' }).load(c.id);
   }
 
   @FieldResolver(() => [CampaignSessionType], { complexity: fanout(20) })
   sessions(@Ctx() ctx: RequestContext, @Root() c: CampaignEntity) {
-    return ctx.ds.getRepository(CampaignSessionEntity).find({ where: { campaignId: c.id }, order: { sessionDate: 'ASC' } });
+    return rowsBy(ctx, CampaignSessionEntity, 'campaignId', { sessionDate: 'ASC' }).load(c.id);
   }
 
   @FieldResolver(() => CampaignResultsType, { complexity: fanout(20) })
@@ -165,12 +166,12 @@ export class CampaignResolver {
 export class VisitResolver {
   @FieldResolver(() => PersonType, { nullable: true })
   person(@Ctx() ctx: RequestContext, @Root() v: VisitEntity) {
-    return v.personId ? ctx.ds.getRepository(PersonEntity).findOneBy({ id: v.personId }) : null;
+    return v.personId ? rowById(ctx, PersonEntity).load(v.personId) : null;
   }
 
   @FieldResolver(() => HouseholdType, { nullable: true })
   household(@Ctx() ctx: RequestContext, @Root() v: VisitEntity) {
-    return v.householdId ? ctx.ds.getRepository(HouseholdEntity).findOneBy({ id: v.householdId }) : null;
+    return v.householdId ? rowById(ctx, HouseholdEntity).load(v.householdId) : null;
   }
 
   @FieldResolver(() => OrgUnitType)
@@ -180,7 +181,7 @@ export class VisitResolver {
 
   @FieldResolver(() => CampaignMemberType)
   member(@Ctx() ctx: RequestContext, @Root() v: VisitEntity) {
-    return ctx.ds.getRepository(CampaignMemberEntity).findOneBy({ id: v.memberId });
+    return rowById(ctx, CampaignMemberEntity).load(v.memberId);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { fanout } from '../../graphql/limits';
+import { rowById, rowsBy } from '../../graphql/row-loaders';
 import { DateScalar, MonthScalar } from '../../graphql/scalars';
 import { CollectionOrganizationType } from '../auth/auth.types';
 import { EnrollmentEntity } from '../enrollment/enrollment.entity';
@@ -9,7 +10,7 @@ import { OrgUnitType } from '../org/org-unit.types';
 import { PersonEntity } from '../people/person.entity';
 import { PersonType } from '../people/person.types';
 import { CollectionOrganizationEntity } from './collection-organization.entity';
-import { CollectorEntity, DueListEntryEntity, FollowUpEntity, type CollectionCycleEntity, type DueListKind, type FollowUpOutcome, type NonCollectionReason } from './cycle.entity';
+import { CollectorAreaEntity, CollectorEntity, DueListEntryEntity, FollowUpEntity, type CollectionCycleEntity, type DueListKind, type FollowUpOutcome, type NonCollectionReason } from './cycle.entity';
 import { cycleService } from './cycle.service';
 import {
   CollectionCycleType,
@@ -158,7 +159,7 @@ export class CollectionCycleResolver {
 export class DueListEntryResolver {
   @FieldResolver(() => PersonType)
   person(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity & { person?: PersonEntity }) {
-    return e.person ?? ctx.ds.getRepository(PersonEntity).findOneByOrFail({ id: e.personId });
+    return e.person ?? rowById(ctx, PersonEntity).load(e.personId);
   }
 
   @FieldResolver(() => OrgUnitType)
@@ -174,19 +175,19 @@ export class DueListEntryResolver {
   @FieldResolver(() => CollectionOrganizationType, { nullable: true })
   collectionOrganization(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity & { collectionOrganization?: CollectionOrganizationEntity | null }) {
     if (e.collectionOrganization !== undefined) return e.collectionOrganization;
-    return e.collectionOrganizationId ? ctx.ds.getRepository(CollectionOrganizationEntity).findOneBy({ id: e.collectionOrganizationId }) : null;
+    return e.collectionOrganizationId ? rowById(ctx, CollectionOrganizationEntity).load(e.collectionOrganizationId) : null;
   }
 
   @FieldResolver(() => CollectorType, { nullable: true })
   collector(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity & { collector?: CollectorEntity | null }) {
     if (e.collector !== undefined) return e.collector;
-    return e.collectorId ? ctx.ds.getRepository(CollectorEntity).findOneBy({ id: e.collectorId }) : null;
+    return e.collectorId ? rowById(ctx, CollectorEntity).load(e.collectorId) : null;
   }
 
   @FieldResolver(() => FollowUpType, { nullable: true, description: 'The follow-up its reason opened' })
   followUp(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity & { followUp?: FollowUpEntity | null }) {
     if (e.followUp !== undefined) return e.followUp;
-    return ctx.ds.getRepository(FollowUpEntity).findOneBy({ entryId: e.id });
+    return rowsBy(ctx, FollowUpEntity, 'entryId', { id: 'ASC' }).load(e.id).then((rows) => rows[0] ?? null);
   }
 
   @FieldResolver(() => DateScalar, { nullable: true, description: 'The day the person promised to pay at the last follow-up of this enrollment (WILL_PAY)' })
@@ -201,12 +202,12 @@ export class DueListEntryResolver {
 export class FollowUpResolver {
   @FieldResolver(() => DueListEntryType)
   entry(@Ctx() ctx: RequestContext, @Root() f: FollowUpEntity) {
-    return ctx.ds.getRepository(DueListEntryEntity).findOneByOrFail({ id: f.entryId });
+    return rowById(ctx, DueListEntryEntity).load(f.entryId);
   }
 
   @FieldResolver(() => EnrollmentType)
   enrollment(@Ctx() ctx: RequestContext, @Root() f: FollowUpEntity) {
-    return ctx.ds.getRepository(EnrollmentEntity).findOneByOrFail({ id: f.enrollmentId });
+    return rowById(ctx, EnrollmentEntity).load(f.enrollmentId);
   }
 }
 
@@ -214,13 +215,13 @@ export class FollowUpResolver {
 export class CollectorResolver {
   @FieldResolver(() => CollectionOrganizationType)
   collectionOrganization(@Ctx() ctx: RequestContext, @Root() c: CollectorEntity) {
-    return ctx.ds.getRepository(CollectionOrganizationEntity).findOneByOrFail({ id: c.collectionOrganizationId });
+    return rowById(ctx, CollectionOrganizationEntity).load(c.collectionOrganizationId);
   }
 
   @FieldResolver(() => [OrgUnitType], { complexity: fanout(20) })
   async areas(@Ctx() ctx: RequestContext, @Root() c: CollectorEntity) {
-    const rows: { unit_id: number }[] = await ctx.ds.query(`SELECT unit_id FROM collector_area WHERE collector_id = $1`, [c.id]);
-    const units = await ctx.loaders.unitById.loadMany(rows.map((r) => r.unit_id));
+    const rows = await rowsBy(ctx, CollectorAreaEntity, 'collectorId').load(c.id);
+    const units = await ctx.loaders.unitById.loadMany(rows.map((r) => r.unitId));
     return units.filter((u) => u && !(u instanceof Error));
   }
 }

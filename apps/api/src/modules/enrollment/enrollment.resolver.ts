@@ -3,6 +3,7 @@ import { registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { fanout } from '../../graphql/limits';
+import { rowById } from '../../graphql/row-loaders';
 import { CollectionOrganizationType } from '../auth/auth.types';
 import { CampaignEntity, CampaignMemberEntity } from '../campaigns/campaign.entity';
 import { CampaignMemberType, CampaignType } from '../campaigns/campaign.types';
@@ -45,7 +46,7 @@ export class EnrollmentResolver {
 
   @FieldResolver(() => PersonType)
   person(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
-    return ctx.ds.getRepository(PersonEntity).findOneByOrFail({ id: e.personId });
+    return rowById(ctx, PersonEntity).load(e.personId);
   }
 
   @FieldResolver(() => [ContributionDueType], { complexity: fanout(24), description: 'Oldest first' })
@@ -60,16 +61,16 @@ export class EnrollmentResolver {
 
   @FieldResolver(() => CampaignType, { nullable: true, description: 'The campaign credited with it' })
   campaign(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
-    return e.campaignId ? ctx.ds.getRepository(CampaignEntity).findOneBy({ id: e.campaignId }) : null;
+    return e.campaignId ? rowById(ctx, CampaignEntity).load(e.campaignId) : null;
   }
 
   @FieldResolver(() => CampaignMemberType, { nullable: true, description: 'The campaign member credited with it' })
   campaignMember(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
-    return e.campaignMemberId ? ctx.ds.getRepository(CampaignMemberEntity).findOneBy({ id: e.campaignMemberId }) : null;
+    return e.campaignMemberId ? rowById(ctx, CampaignMemberEntity).load(e.campaignMemberId) : null;
   }
 
   @FieldResolver(() => CollectionOrganizationType, { nullable: true })
   collectionOrganization(@Ctx() ctx: RequestContext, @Root() e: EnrollmentEntity) {
-    return e.collectionOrganizationId === null ? null : ctx.ds.getRepository(CollectionOrganizationEntity).findOneBy({ id: e.collectionOrganizationId });
+    return e.collectionOrganizationId === null ? null : rowById(ctx, CollectionOrganizationEntity).load(e.collectionOrganizationId);
   }
 }

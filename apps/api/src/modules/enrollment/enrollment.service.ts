@@ -17,6 +17,7 @@ import {
 } from '@bao-phu/domain';
 import { DomainError, FieldErrors } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
+import { rowsBy } from '../../graphql/row-loaders';
 import { recordAudit } from '../audit/audit.service';
 import { forbidden, inScope, requireRole, type Actor } from '../auth/actor';
 import type { RoleName } from '../auth/user.entity';
@@ -99,16 +100,17 @@ export class EnrollmentService {
   }
 
   /** Enrollments of a person already shown to the caller (the person resolver checked scope). */
+  // The three below are batched per request (rowsBy): a page of persons or enrollments asks together.
   async ofPerson(ctx: RequestContext, personId: number): Promise<EnrollmentEntity[]> {
-    return ctx.ds.getRepository(EnrollmentEntity).find({ where: { personId }, order: { startDate: 'DESC', id: 'DESC' } });
+    return rowsBy(ctx, EnrollmentEntity, 'personId', { startDate: 'DESC', id: 'DESC' }).load(personId);
   }
 
   async dues(ctx: RequestContext, enrollmentId: number): Promise<ContributionDueEntity[]> {
-    return ctx.ds.getRepository(ContributionDueEntity).find({ where: { enrollmentId }, order: { periodStart: 'ASC' } });
+    return rowsBy(ctx, ContributionDueEntity, 'enrollmentId', { periodStart: 'ASC' }).load(enrollmentId);
   }
 
   async payments(ctx: RequestContext, enrollmentId: number): Promise<PaymentEntity[]> {
-    return ctx.ds.getRepository(PaymentEntity).find({ where: { enrollmentId }, order: { paidOn: 'ASC', id: 'ASC' } });
+    return rowsBy(ctx, PaymentEntity, 'enrollmentId', { paidOn: 'ASC', id: 'ASC' }).load(enrollmentId);
   }
 
   /**

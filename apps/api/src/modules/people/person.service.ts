@@ -4,6 +4,7 @@ import { DomainError, FieldErrors } from '../../common/errors';
 import type { MessageKey } from '../../common/messages';
 import type { RequestContext } from '../../graphql/context';
 import { likeEscape, runList, SortDirection, type ListArgs, type Page } from '../../graphql/list';
+import { rowById } from '../../graphql/row-loaders';
 import { recordAudit } from '../audit/audit.service';
 import { forbidden, inScope, requireRole, type Actor } from '../auth/actor';
 import type { RoleName } from '../auth/user.entity';
@@ -265,7 +266,8 @@ export class PersonService {
 
   async household(ctx: RequestContext, id: string): Promise<HouseholdEntity | null> {
     const actor = requireRole(ctx, READERS);
-    const household = await ctx.ds.getRepository(HouseholdEntity).findOneBy({ id: parseUnitId(id, 'id') });
+    // Batched: a page of persons asks for its households together.
+    const household = await rowById(ctx, HouseholdEntity).load(parseUnitId(id, 'id'));
     if (!household) return null;
     const hamlet = await ctx.loaders.unitById.load(household.hamletId);
     if (!hamlet || !inScope(actor, hamlet.path)) throw forbidden();

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import {
   achievementPct,
@@ -16,6 +17,7 @@ import {
 import { DomainError, FieldErrors } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
 import { runList, SortDirection, type ListArgs, type Page } from '../../graphql/list';
+import { requestLoader } from '../../graphql/row-loaders';
 import { recordAudit } from '../audit/audit.service';
 import { forbidden, inScope, requireRole, type Actor } from '../auth/actor';
 import type { RoleName } from '../auth/user.entity';
@@ -224,19 +226,27 @@ export class TargetService {
     return target;
   }
 
-  /** Every change of a target, newest first, with who made it. */
+  /** Every change of a target, newest first, with who made it (a page of targets reads theirs in one statement). */
   async history(ctx: RequestContext, target: TargetEntity): Promise<(TargetRevisionEntity & { changedByName: string | null })[]> {
     requireRole(ctx, TARGET_READERS);
-    const rows: (TargetRevisionEntity & { changedByName: string | null })[] = await ctx.ds
-      .getRepository(TargetRevisionEntity)
-      .createQueryBuilder('r')
-      .leftJoin('app_user', 'a', 'a.id = r.changed_by')
-      .addSelect('a.display_name', 'changed_by_name')
-      .where('r.target_id = :id', { id: target.id })
-      .orderBy('r.id', 'DESC')
-      .getRawAndEntities()
-      .then(({ entities, raw }) => entities.map((e, i) => Object.assign(e, { changedByName: (raw[i] as { changed_by_name: string | null }).changed_by_name })));
-    return rows;
+    type Revision = TargetRevisionEntity & { changedByName: string | null };
+    const loader = requestLoader(ctx, 'target.history', () =>
+      new DataLoader<number, Revision[]>(async (ids) => {
+        const rows: Revision[] = await ctx.ds
+          .getRepository(TargetRevisionEntity)
+          .createQueryBuilder('r')
+          .leftJoin('app_user', 'a', 'a.id = r.changed_by')
+          .addSelect('a.display_name', 'changed_by_name')
+          .where('r.target_id IN (:...ids)', { ids: [...ids] })
+          .orderBy('r.id', 'DESC')
+          .getRawAndEntities()
+          .then(({ entities, raw }) => entities.map((e, i) => Object.assign(e, { changedByName: (raw[i] as { changed_by_name: string | null }).changed_by_name })));
+        const byTarget = new Map<number, Revision[]>(ids.map((id) => [id, []]));
+        for (const r of rows) byTarget.get(r.targetId)?.push(r);
+        return ids.map((id) => byTarget.get(id)!);
+      }),
+    );
+    return loader.load(target.id);
   }
 
   /** Checks one input: the unit (open, in scope, of a level the caller sets), value and period. */
