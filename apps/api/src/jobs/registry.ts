@@ -1,5 +1,6 @@
 import { monthlyCycleJob } from '../modules/collection/cycle.jobs';
 import { dailyEnrollmentJob } from '../modules/enrollment/enrollment.jobs';
+import { rollupCatchUpJob } from '../modules/reports/rollup-catch-up';
 import type { ScheduledJob } from './job';
 
 /**
@@ -7,5 +8,5 @@ import type { ScheduledJob } from './job';
  * `modules/enrollment/enrollment.jobs.ts`: name, cron, `tz: VIETNAM_TZ`, handler) and adds it here.
  */
 export function scheduledJobs(): ScheduledJob[] {
-  return [dailyEnrollmentJob, monthlyCycleJob];
+  return [dailyEnrollmentJob, monthlyCycleJob, rollupCatchUpJob];
 }
