@@ -157,6 +157,8 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
     close: async () => {
       httpServer.closeIdleConnections();
       await apollo.stop();
+      // An import still writing, or its reports' catch-up, finishes before the database closes.
+      await imports.idle();
       httpServer.closeAllConnections();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -5,6 +5,7 @@ import { DomainError, localize, type LocalizedText } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { Logger } from '../../log';
 import { recordAudit } from '../audit/audit.service';
+import { catchUpRollups, deferRollups } from '../reports/rollup-catch-up';
 import { forbidden, requireActor, type Actor } from '../auth/actor';
 import type { RoleName } from '../auth/user.entity';
 import { FileFormatError } from './csv';
@@ -55,6 +56,7 @@ export interface StartImport {
  */
 export class ImportService {
   private readonly running = new Map<string, Progress>();
+  private readonly background = new Set<Promise<unknown>>();
 
   constructor(
     private readonly ds: DataSource,
@@ -81,21 +83,34 @@ export class ImportService {
       errors: [],
     });
     this.running.set(id, { totalRows: 0, acceptedRows: 0, rejectedRows: 0 });
-    void this.run(id, actor, requestId, input)
-      .catch(async (err) => {
-        this.logger.error('import failed', { importId: id, requestId, error: err instanceof Error ? err.stack : String(err) });
-        // The job must not stay RUNNING: say it failed, with the request id to find the log.
-        const message = localize('common.internal', { requestId });
-        await this.ds
-          .getRepository(ImportJobEntity)
-          .update({ id }, { status: 'FAILED', importedRows: 0, errors: [{ line: 0, message }] as never, finishedAt: new Date() })
-          .catch(() => {});
-      })
-      .finally(() => {
-        this.running.delete(id);
-        fs.rm(input.file, { force: true }, () => {});
-      });
+    this.track(
+      this.run(id, actor, requestId, input)
+        .catch(async (err) => {
+          this.logger.error('import failed', { importId: id, requestId, error: err instanceof Error ? err.stack : String(err) });
+          // The job must not stay RUNNING: say it failed, with the request id to find the log.
+          const message = localize('common.internal', { requestId });
+          await this.ds
+            .getRepository(ImportJobEntity)
+            .update({ id }, { status: 'FAILED', importedRows: 0, errors: [{ line: 0, message }] as never, finishedAt: new Date() })
+            .catch(() => {});
+        })
+        .finally(() => {
+          this.running.delete(id);
+          fs.rm(input.file, { force: true }, () => {});
+        }),
+    );
     return id;
+  }
+
+  /** Work started in the background (imports, their rollup catch-up), until it settles. */
+  private track(work: Promise<unknown>): void {
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work));
+  }
+
+  /** Resolves when the imports and catch-ups running now have finished (the server's close waits for it). */
+  async idle(): Promise<void> {
+    while (this.background.size) await Promise.allSettled([...this.background]);
   }
 
   /** The job with its live progress; only its creator and administrators see it. */
@@ -124,6 +139,10 @@ export class ImportService {
         // Batches of 2,000 rows look costly enough to the planner to be compiled (JIT), which
         // costs more than their whole run: 15-30 ms a statement, 1.5 s in an import of 100,000.
         await em.query('SET LOCAL jit = off');
+        // The report rollups of thousands of hamlets are refreshed after the commit, a few hundred
+        // hamlets at a time (below), not in this transaction: refreshing them here doubled an
+        // import's time and held the lock every writer's commit takes for all of it.
+        await deferRollups(em);
         imported = await this.importRows(em, actor, input, progress, reject);
         // Written whenever rows were: a refused file rolls this event back with its rows.
         if (!input.dryRun && imported > 0) {
@@ -160,6 +179,13 @@ export class ImportService {
         finishedAt: new Date(),
       },
     );
+
+    // The reports catch up with the rows just committed: seconds for 100,000 enrollments, in the
+    // background (the job says SUCCEEDED now: its rows are there). Left over if the process stops
+    // first: the pairs are committed, and the scheduled catch-up does them.
+    if (imported > 0) {
+      this.track(catchUpRollups(this.ds, this.logger).catch((err) => this.logger.error('report rollups catch-up failed', { importId: id, error: String(err) })));
+    }
   }
 
   /** Reads the file and writes its rows batch by batch with the importer of its kind. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { allowedModes, formatVnd, parseLocalDate, PAYMENT_MODES, PolicyError, SCHEMES, todayInVietnam, voluntarySiIncomeBounds, type PaymentMode, type Scheme, type SupportCategory } from '@bao-phu/domain';
 import { localize, type LocalizedText } from '../../common/errors';
+import { canCopyFromStdin, copyRows } from '../../db/copy';
 import type { MessageKey } from '../../common/messages';
 import type { Actor } from '../auth/actor';
 import { ContributionDueEntity, EnrollmentEntity } from '../enrollment/enrollment.entity';
@@ -186,7 +187,6 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
     async write(em2, rows, a) {
       // Ids taken from the sequence first, so each row's dues go to its own enrollment.
       const ids: { id: number }[] = await em2.query(`SELECT nextval(pg_get_serial_sequence('enrollment', 'id'))::int AS id FROM generate_series(1, $1::int)`, [rows.length]);
-      const withIds = rows.map((r, i) => ({ ...r, id: ids[i].id }));
       // Typed arrays through unnest: a tenth of the parsing that one JSON document per batch costs.
       const col = <K extends keyof EnrollmentRow>(k: K) => rows.map((r) => r[k] ?? null);
       await em2.query(
@@ -195,6 +195,12 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
            FROM unnest($1::int[], $2::int[], $3::text[], $4::date[], $5::int[], $6::text[], $7::int[], $8::int[], $9::int[]) AS r(id, person, scheme, start, income, mode, member, org, campaign)`,
         [ids.map((x) => x.id), col('personId'), col('scheme'), col('startDate'), col('income'), col('mode'), col('memberOrder'), col('orgId'), col('campaignId'), a.id, today],
       );
+      // The dues, six a row on average: by COPY on a server (about half the time of an INSERT from
+      // arrays; numbers and ISO dates need no escaping in its text format), from arrays on PGlite.
+      if (await canCopyFromStdin(em2)) {
+        await copyRows(em2, 'COPY contribution_due (enrollment_id, period_start, period_end, due_date, months, gross, support, payable, paid, status) FROM STDIN', dueLines(rows, ids));
+        return;
+      }
       const CHUNK = 50_000;
       const dues = rows.flatMap((r, i) => r.dues!.map((d) => ({ ...d, enrollmentId: ids[i].id })));
       for (let i = 0; i < dues.length; i += CHUNK) {
@@ -209,6 +215,14 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
       }
     },
   };
+}
+
+/** The dues of enrollment rows as lines of COPY's text format, OPEN and unpaid. */
+function* dueLines(rows: EnrollmentRow[], ids: { id: number }[]): Generator<string> {
+  for (let i = 0; i < rows.length; i++) {
+    const e = ids[i].id;
+    for (const d of rows[i].dues!) yield `${e}\t${d.periodStart}\t${d.periodEnd}\t${d.dueDate}\t${d.months}\t${d.gross}\t${d.support}\t${d.payable}\t0\tOPEN\n`;
+  }
 }
 
 export const PAYMENT_COLUMNS = ['citizenId', 'scheme', 'amount', 'paidOn', 'receiptNo'] as const;
