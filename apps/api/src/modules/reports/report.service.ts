@@ -334,10 +334,12 @@ export class ReportService {
           `WITH RECURSIVE moved AS (
              SELECT s.unit_id FROM org_unit_parent s JOIN org_unit u ON u.id = s.unit_id
               WHERE u.path LIKE $9 AND (s.valid_from > $8::date OR s.valid_to >= $8::date)),
+           -- the hamlets under a moved unit (by today's paths): each moved unit's subtree is a range
+           -- of the path index, not a scan of every hamlet under the top (100,000 at the nation)
            m AS (
-             SELECT h.id, h.path, h.valid_from FROM org_unit h
-              WHERE h.level = 'HAMLET' AND h.path LIKE $9
-                AND string_to_array(trim(BOTH '/' FROM h.path), '/')::int[] && ARRAY(SELECT unit_id FROM moved)),
+             SELECT DISTINCT h.id, h.path, h.valid_from
+               FROM (SELECT DISTINCT u.path FROM moved JOIN org_unit u ON u.id = moved.unit_id) mp
+               JOIN org_unit h ON h.path ~>=~ mp.path AND h.path ~<~ (mp.path || '~') AND h.level = 'HAMLET'),
            up(start_id, unit_id) AS (
              SELECT m.id, m.id FROM m WHERE m.valid_from <= $8::date
              UNION ALL
