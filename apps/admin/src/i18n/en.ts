@@ -33,7 +33,7 @@ export const en: AppMessages = {
       reason: 'Reason',
       file: 'Whole file',
       result: {
-        SUCCEEDED: '%{imported} rows imported (%{total} read, %{rejected} refused).',
+        SUCCEEDED: '%{imported} rows imported (%{total} read, %{rejected} refused). The reports catch up within seconds.',
         SUCCEEDED_dry: 'The file is valid: %{accepted} rows would be imported, %{rejected} refused. Nothing written.',
         FAILED: 'Not imported: %{rejected} of %{total} rows refused. Nothing was written.',
         FAILED_dry: 'The file would be refused: %{rejected} of %{total} rows are wrong. Fix the rows below.',

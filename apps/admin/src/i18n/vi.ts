@@ -266,7 +266,7 @@ export const vi = {
       reason: 'Lý do',
       file: 'Cả tệp',
       result: {
-        SUCCEEDED: 'Đã nhập %{imported} dòng (đọc %{total}, từ chối %{rejected}).',
+        SUCCEEDED: 'Đã nhập %{imported} dòng (đọc %{total}, từ chối %{rejected}). Các báo cáo sẽ cập nhật theo trong vài giây.',
         SUCCEEDED_dry: 'Tệp hợp lệ: %{accepted} dòng sẽ được nhập, %{rejected} dòng bị từ chối. Chưa ghi gì.',
         FAILED: 'Không nhập: %{rejected} dòng bị từ chối trong %{total} dòng. Không có gì được ghi.',
         FAILED_dry: 'Tệp sẽ bị từ chối: %{rejected} dòng lỗi trong %{total} dòng. Hãy sửa các dòng dưới đây.',
