@@ -32,6 +32,10 @@ const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benc
     description: 'drill-down reports on the generated national data (size S, or BENCH_REPORT_SIZE): hierarchyReport at every level, reportTrend, unitRanking over HTTP beside the same statements bare (PostgreSQL only)',
     load: async () => (await import('./report.bench')).reportBench,
   },
+  list: {
+    description: 'lists: persons of a hamlet by name through the API against PostGraphile 5 on the same generated data, same concurrency (autocannon: req/s, p50, p99, ratio); SQL statements of every list at take 100 against take 10 (PostgreSQL only)',
+    load: async () => (await import('./list.bench')).listBench,
+  },
 };
 
 const CHILD_ENV = 'BAO_PHU_BENCH_CHILD';
