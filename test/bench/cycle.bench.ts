@@ -14,7 +14,7 @@ import { createBenchDatabase, serverUrl, type BenchDatabase } from './lib/postgr
 import { BIRTH_PROVINCES, FAMILY, GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE, PHONE_PREFIXES } from './lib/names';
 import { seeded } from './lib/random';
 import { fmtMs } from './lib/report';
-import { summarize } from './lib/stats';
+import { median, summarize } from './lib/stats';
 import type { BenchContext, Benchmark } from './lib/types';
 
 /**
@@ -86,7 +86,6 @@ function sizes(quick: boolean) {
 
 const clock = () => performance.timeOrigin + performance.now();
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
-const median = (values: number[]) => summarize(values).median;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
@@ -873,6 +872,14 @@ export const cycleBench: Benchmark = {
         budgetMs: budgets ? RATIO_BUDGET : undefined,
         note: `API ÷ all bare statements ×${median(apiRuns.map((r, i) => r.ms / bareRuns[i].ms)).toFixed(2)}`,
       });
+      ctx.ratio({
+        name: 'cycle generation, base office',
+        of: 'generateCollectionCycle over HTTP',
+        to: 'its bare INSERT … SELECT',
+        value: ratioSummary(apiRuns.map((r) => r.ms), bareRuns.map((r) => r.insertMs)).median,
+        goal: { op: '<=', bound: RATIO_BUDGET },
+        smoke: { op: '<=', bound: 3 },
+      });
 
       // 2. The province: every base office, one after the other.
       ctx.log(`Province ${PROVINCE.code} (${s.tree.bases.length} base offices, ${(participants * s.tree.bases.length).toLocaleString('en-US')} participants): ${provinceRuns} run(s) each way, one base office after the other…`);
@@ -910,6 +917,14 @@ export const cycleBench: Benchmark = {
         summary: ratioSummary(provinceApi.map((p) => p.ms), provinceBare.map((p) => p.insertMs)),
         budgetMs: budgets ? RATIO_BUDGET : undefined,
         note: `API ÷ all bare statements ×${median(provinceApi.map((p, i) => p.ms / provinceBare[i].ms)).toFixed(2)}`,
+      });
+      ctx.ratio({
+        name: 'cycle generation, province',
+        of: 'generateCollectionCycle over HTTP, every base office',
+        to: 'their bare INSERT … SELECT',
+        value: ratioSummary(provinceApi.map((p) => p.ms), provinceBare.map((p) => p.insertMs)).median,
+        goal: { op: '<=', bound: RATIO_BUDGET },
+        smoke: { op: '<=', bound: 3 },
       });
 
       // 3. The 25th's job, in this process (its function; the scheduler is not involved).

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Backend } from './lib/backend';
-import type { Benchmark, BenchOptions } from './lib/types';
+import type { Benchmark, BenchOptions, Ratio } from './lib/types';
 
 const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benchmark> }> = {
   org: {
@@ -36,6 +36,10 @@ const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benc
     description: 'lists: persons of a hamlet by name through the API against PostGraphile 5 on the same generated data, same concurrency (autocannon: req/s, p50, p99, ratio); SQL statements of every list at take 100 against take 10 (PostgreSQL only)',
     load: async () => (await import('./list.bench')).listBench,
   },
+  suite: {
+    description: "the API's tests on PGlite against PostgreSQL: a sample of test files (BENCH_SUITE_FILES; `all` for every test), wall time of the same Vitest run on each",
+    load: async () => (await import('./suite.bench')).suiteBench,
+  },
 };
 
 const CHILD_ENV = 'BAO_PHU_BENCH_CHILD';
@@ -55,6 +59,8 @@ const USAGE = `Usage: pnpm bench [options]
   --explain               print EXPLAIN ANALYZE of the measured statements (always done for a case over budget)
   --quick                 few runs and requests: checks the benchmark code, figures not for publishing
   --strict                exit with status 1 when a budget is missed
+  --check-ratios          exit with status 1 when a goal's ratio is on the wrong side of its smoke bound
+                          (CI: with --quick, on small data; the direction, not the figures)
   --markdown              also print the table in Markdown (for docs/PERFORMANCE.md)
   --list                  list the benchmarks
   --help                  this text
@@ -65,6 +71,7 @@ interface Args extends BenchOptions {
   only: string[];
   postgresExplicit: boolean;
   strict: boolean;
+  checkRatios: boolean;
   markdown: boolean;
 }
 
@@ -75,6 +82,7 @@ function parseArgs(argv: string[]): Args {
   let explain = false;
   let quick = false;
   let strict = false;
+  let checkRatios = false;
   let markdown = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -102,6 +110,9 @@ function parseArgs(argv: string[]): Args {
       case '--strict':
         strict = true;
         break;
+      case '--check-ratios':
+        checkRatios = true;
+        break;
       case '--markdown':
         markdown = true;
         break;
@@ -122,7 +133,7 @@ function parseArgs(argv: string[]): Args {
   }
   for (const name of only) if (!BENCHMARKS[name]) throw new UsageError(`unknown benchmark "${name}"; known: ${Object.keys(BENCHMARKS).join(', ')}`);
   const backends: Backend[] = postgres === pglite ? ['postgres', 'pglite'] : postgres ? ['postgres'] : ['pglite'];
-  return { only, backends, explain, quick, strict, markdown, postgresExplicit: postgres };
+  return { only, backends, explain, quick, strict, checkRatios, markdown, postgresExplicit: postgres };
 }
 
 /** Parent: one child process per benchmark, in order; the exit status is the worst of theirs. */
@@ -177,6 +188,7 @@ async function child(name: string, args: Args) {
   const bench = await BENCHMARKS[name].load();
   const startedAt = new Date();
   const rows: ResultRow[] = [];
+  const ratios: Ratio[] = [];
   const details: Record<string, unknown> = {};
   console.error(`▶ ${bench.name}: ${bench.description}${options.quick ? ' (quick)' : ''} on ${options.backends.join(', ')}`);
   console.error(`  ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, Node ${machine.node}, PostgreSQL ${machine.postgres ?? '–'}, PGlite ${machine.pglite}`);
@@ -199,6 +211,10 @@ async function child(name: string, args: Args) {
       detail: (key, value) => {
         details[key] = value;
       },
+      ratio: (r) => {
+        ratios.push(r);
+        console.error(`  ≈ ${r.name}: ${r.of} ÷ ${r.to} = ×${round(r.value)} (goal ${r.goal.op} ${r.goal.bound}: ${holds(r.value, r.goal) ? 'holds' : 'MISSED'})`);
+      },
     });
   } catch (err) {
     await dropLeftovers();
@@ -214,6 +230,8 @@ async function child(name: string, args: Args) {
   const missed = rows.filter((r) => withinBudget(r) === false);
   const budgeted = rows.filter((r) => withinBudget(r) !== null);
   console.log(`\nbudgets: ${budgeted.length - missed.length}/${budgeted.length} hold${missed.length ? ` — missed: ${missed.map((r) => `${r.case} (${r.backend})`).join('; ')}` : ''}`);
+  if (ratios.length) console.log(`\n${ratiosTable(ratios, args.markdown)}`);
+  const wrongWay = ratios.filter((r) => !holds(r.value, r.smoke ?? r.goal));
   const file = writeJson(bench.name, startedAt, {
     benchmark: bench.name,
     description: bench.description,
@@ -223,10 +241,41 @@ async function child(name: string, args: Args) {
     options,
     machine,
     rows,
+    ratios: ratios.map((r) => ({ ...r, goalHolds: holds(r.value, r.goal), smokeHolds: holds(r.value, r.smoke ?? r.goal) })),
     details,
   });
   console.log(`results: ${path.relative(process.cwd(), file)}`);
   if (args.strict && missed.length) process.exitCode = 1;
+  if (args.checkRatios && wrongWay.length) {
+    console.log(`ratios the wrong way: ${wrongWay.map((r) => `${r.name} ×${round(r.value)} (smoke bound ${(r.smoke ?? r.goal).op} ${(r.smoke ?? r.goal).bound})`).join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+/** Whether a ratio is on the right side of a bound. */
+function holds(value: number, bound: Ratio['goal']): boolean {
+  if (!Number.isFinite(value)) return false;
+  return bound.op === '<=' ? value <= bound.bound : bound.op === '>=' ? value >= bound.bound : value === bound.bound;
+}
+
+/** The goals' ratios as a table: the figure, the goal, the smoke bound CI holds it to. */
+function ratiosTable(ratios: Ratio[], markdown: boolean): string {
+  const r2 = (v: number) => (Number.isFinite(v) ? (Math.round(v * 100) / 100).toString() : String(v));
+  const rows = ratios.map((r) => [
+    r.name,
+    `${r.of} ÷ ${r.to}`,
+    `×${r2(r.value)}`,
+    `${r.goal.op} ${r.goal.bound}`,
+    holds(r.value, r.goal) ? 'holds' : 'missed',
+    r.smoke ? `${r.smoke.op} ${r.smoke.bound}` : '(goal)',
+    holds(r.value, r.smoke ?? r.goal) ? 'ok' : 'WRONG WAY',
+    r.note ?? '',
+  ]);
+  const head = ['ratio', 'measured', 'value', 'goal', '', 'smoke bound', '', 'note'];
+  if (markdown) return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((c) => `| ${c.join(' | ')} |`)].join('\n');
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i])).join('  ').trimEnd();
+  return ['ratios', line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 async function main() {

@@ -108,6 +108,10 @@ if (out) {
         (res) => record(null, res),
         (err) => record(err, null),
       );
+    } else if (result && typeof result.on === 'function') {
+      // A COPY … FROM STDIN stream (pg-copy-streams): done when it finishes, with its row count.
+      result.once('finish', () => record(null, { rowCount: typeof result.rowCount === 'number' ? result.rowCount : null }));
+      result.once('error', (err) => record(err, null));
     }
     return result;
   };

@@ -30,6 +30,11 @@ export function summarize(samples: number[]): Summary {
 }
 
 /** Milliseconds taken by `work`, with its result. */
+/** The median of the samples (NaN for none). */
+export function median(samples: number[]): number {
+  return summarize(samples).median;
+}
+
 export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
   const started = performance.now();
   const result = await work();

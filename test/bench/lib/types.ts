@@ -19,6 +19,24 @@ export interface BenchContext {
   row(row: ResultRow): void;
   /** Extra data for the JSON file under `key` (statement lists, plans, setup timings). */
   detail(key: string, value: unknown): void;
+  /** Records one of the goals' ratios (tabled at the end, saved in the JSON, checked by --check-ratios). */
+  ratio(ratio: Ratio): void;
+}
+
+/**
+ * A goal stated as a ratio of two figures measured side by side in the same run ("report through
+ * GraphQL ≤ 1.2 × bare SQL"). `value` is `of ÷ to`. `goal` is the issue's bound; `smoke` the
+ * looser bound that `--check-ratios` (CI's smoke run, on small data and a busy machine) holds the
+ * ratio to: it checks the direction (which side of the other the API is), not the figure.
+ */
+export interface Ratio {
+  name: string;
+  of: string;
+  to: string;
+  value: number;
+  goal: { op: '<=' | '>=' | '=='; bound: number };
+  smoke?: { op: '<=' | '>=' | '=='; bound: number };
+  note?: string;
 }
 
 export interface Benchmark {
