@@ -273,7 +273,7 @@ async function throughput(ctx: BenchContext): Promise<void> {
           case: caseName,
           backend: side.label === 'ours' ? 'API (PostgreSQL)' : `PostGraphile ${(install as PostGraphileInstall).version}`,
           summary: summarize(rs.map((r) => r.p50)),
-          note: `latency p50 (ms) of ${rs.length} rounds of ${seconds} s; ${Math.round(rps.median).toLocaleString('en-US')} req/s (median), p99 ${summarize(rs.map((r) => r.p99)).median} ms`,
+          note: `latency p50 (ms) of ${rs.length} round${rs.length === 1 ? '' : 's'} of ${seconds} s; ${Math.round(rps.median).toLocaleString('en-US')} req/s (median), p99 ${summarize(rs.map((r) => r.p99)).median} ms`,
         });
         table.push([String(connections), side.label, Math.round(rps.median).toLocaleString('en-US'), `${Math.round(rps.min)}–${Math.round(rps.max)}`, String(summarize(rs.map((r) => r.p50)).median), String(summarize(rs.map((r) => r.p99)).median), String(rs.length), '']);
       }
@@ -287,6 +287,7 @@ async function throughput(ctx: BenchContext): Promise<void> {
         table[table.length - 1][7] = `×${ratio.median.toFixed(2)} ${ratio.median >= 1 ? '(goal ≥ 1.0 holds)' : '(goal ≥ 1.0 MISSED)'}`;
       } else {
         ratios[connections] = null;
+        ctx.row({ benchmark: bench, case: caseName, backend: 'PostGraphile', summary: summarize([]), note: `skipped: ${(install as { skipped: string }).skipped}` });
       }
     }
     ctx.detail('ratios', ratios);

@@ -47,7 +47,10 @@ export function ensurePostGraphile(log: (m: string) => void): PostGraphileInstal
     // --prefix: a package.json of its own there, nothing written to the workspace.
     const r = spawnSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel', 'error', '--engine-strict=false', ...packages], { encoding: 'utf8', timeout: 600_000 });
     if (r.status !== 0 || !installed()) {
-      const why = (r.error?.message ?? `${r.stderr}`.trim().split('\n').slice(-3).join(' ')) || `exit status ${r.status}`;
+      // npm's own words: its error code and the failed request, not the advice after them.
+      const lines = `${r.stderr ?? ''}`.split('\n').map((l) => l.replace(/^npm (error|ERR!) ?/, '').trim()).filter(Boolean);
+      const telling = lines.filter((l) => /^code |request to/.test(l)).slice(0, 2);
+      const why = r.error?.message ?? ((telling.length ? telling : lines.slice(-3)).join('; ') || `exit status ${r.status}`);
       return { skipped: `npm install of ${packages.join(' ')} failed: ${why.slice(0, 400)}` };
     }
     installedMs = performance.now() - started;
