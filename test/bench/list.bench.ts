@@ -41,8 +41,9 @@ import type { Benchmark, BenchContext } from './lib/types';
  *      (family name, middle and given name, given name or all of it; with or without diacritics) —
  *      sent in the same order by both, each connection taking the next pair. Before any load every
  *      pair is asked of both, and their total counts and ids must be equal.
- *    - Load: after a warm-up of each, for 8 and 32 connections, rounds of `duration` seconds each,
- *      ours and PostGraphile alternating (which goes first alternates by round). Throughput is
+ *    - Load: after a warm-up of each (5 s at 32 connections), for 8 and 32 connections 3 rounds of
+ *      10 s per side (--quick: 1 round of 3 s), ours and PostGraphile alternating (which goes
+ *      first alternates by round). Throughput is
  *      requests answered ÷ seconds; latency p50 and p99 from autocannon (whole milliseconds). Any
  *      error, non-2xx answer or GraphQL error in a body fails the run. The ratio is ours ÷
  *      PostGraphile per round, its median reported (goal ≥ 1.0).
@@ -70,7 +71,7 @@ const TAKE = 25;
 const PAIRS = 200;
 const POOL = 10;
 
-/** Our API's query: the persons list of the SPA with the fields both sides select. */
+/** Our API's query: the persons of a hamlet by name, with the fields both sides select. */
 const OURS = `query Persons($filter: PersonFilter, $take: Int) {
   persons(filter: $filter, take: $take) { totalCount items { id fullName dateOfBirth sex supportCategory hamlet { id code name } household { id code } } } }`;
 /** The same on PostGraphile: its ids are `rowId` (`id` is the global Node ID). */
