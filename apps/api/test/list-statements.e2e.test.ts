@@ -62,6 +62,23 @@ describe('statements per list', () => {
     }
   });
 
+  it('campaigns with their results: the same statements for one campaign as for all, and each its own figures', async () => {
+    const F = `fragment F on CampaignFigures { newVoluntarySI newHouseholdHI enrolled interested notHome alreadyInsured conversionPct householdHIPct }`;
+    const RESULTS = `results { total { ...F } bySession { date figures { ...F } } byMember { member { id } figures { ...F } } }`;
+    const list = `query($take: Int) { campaigns(take: $take) { totalCount items { id ${RESULTS} } } } ${F}`;
+    const one = await counted(list, { take: 1 });
+    const all = await counted(list, { take: 100 });
+    expect(all.data.campaigns.items.length).toBe(all.data.campaigns.totalCount);
+    expect(all.data.campaigns.items.length).toBeGreaterThan(1);
+    expect(all.statements).toBe(one.statements);
+    // Batched, each campaign still gets the figures it gets when asked for alone.
+    for (const c of all.data.campaigns.items) {
+      const alone = await api.ok(`query($id: ID!) { campaign(id: $id) { ${RESULTS} } } ${F}`, { id: c.id });
+      expect(c.results).toEqual(alone.campaign.results);
+    }
+    expect(all.data.campaigns.items.some((c: any) => c.results.total.enrolled > 0 && c.results.byMember.length > 0)).toBe(true);
+  });
+
   it('gives each person its own household, enrollments and dues, in the order of the one-by-one reads', async () => {
     const { data } = await counted(PERSONS_HOUSEHOLD_DUES, { take: 100 });
     const ids = data.persons.items.map((p: { id: string }) => Number(p.id));

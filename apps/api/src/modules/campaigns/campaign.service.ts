@@ -1,8 +1,10 @@
+import DataLoader from 'dataloader';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { achievementPct, foldVietnamese, isLocalDate, todayInVietnam, type LocalDate } from '@bao-phu/domain';
 import { DomainError, FieldErrors } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
 import { likeEscape, runList, SortDirection, type ListArgs, type Page } from '../../graphql/list';
+import { requestLoader, rowsBy } from '../../graphql/row-loaders';
 import { recordAudit } from '../audit/audit.service';
 import { forbidden, inScope, requireRole, type Actor } from '../auth/actor';
 import type { RoleName } from '../auth/user.entity';
@@ -71,6 +73,13 @@ function figures(c: Counts, targetVsi: number | null, targetHhi: number | null):
 }
 
 const emptyCounts = (): Counts => ({ outcomes: new Map(), vsi: 0, hhi: 0 });
+
+/** A campaign's counts: overall, per day (YYYY-MM-DD) and per member id. */
+interface ResultCounts {
+  total: Counts;
+  byDate: Map<string, Counts>;
+  byMember: Map<string, Counts>;
+}
 const trimOrNull = (text: string | null | undefined, max: number) => {
   const t = (text ?? '').replace(/\s+/g, ' ').trim();
   return t ? t.slice(0, max) : null;
@@ -429,24 +438,56 @@ export class CampaignService {
     return out;
   }
 
-  /** Results of a campaign: overall, per session day and per member, against the targets. */
+  /**
+   * Results of a campaign: overall, per session day and per member, against the targets. A page of
+   * campaigns reads the counts, sessions and members of all of them together (per-request loaders):
+   * the same statements for 10 campaigns as for 100.
+   */
   async results(ctx: RequestContext, campaign: CampaignEntity) {
     requireRole(ctx, CAMPAIGN_READERS);
-    const em = ctx.ds.manager;
-    const [total, byDate, byMember, sessions, members] = await Promise.all([
-      this.counts(em, [campaign.id], 'none'),
-      this.counts(em, [campaign.id], 'date'),
-      this.counts(em, [campaign.id], 'member'),
-      em.getRepository(CampaignSessionEntity).find({ where: { campaignId: campaign.id }, order: { sessionDate: 'ASC' } }),
-      em.getRepository(CampaignMemberEntity).find({ where: { campaignId: campaign.id }, order: { id: 'ASC' } }),
+    const [counts, sessions, members] = await Promise.all([
+      requestLoader(ctx, 'campaign#results', () => new DataLoader<number, ResultCounts>((ids) => this.resultCounts(ctx.ds.manager, [...ids]))).load(campaign.id),
+      rowsBy(ctx, CampaignSessionEntity, 'campaignId', { sessionDate: 'ASC' }).load(campaign.id),
+      rowsBy(ctx, CampaignMemberEntity, 'campaignId', { id: 'ASC' }).load(campaign.id),
     ]);
-    const dates = [...new Set([...sessions.map((s) => s.sessionDate), ...byDate.keys()])].sort();
+    const dates = [...new Set([...sessions.map((s) => s.sessionDate), ...counts.byDate.keys()])].sort();
     const sessionOf = new Map(sessions.map((s) => [s.sessionDate, s]));
     return {
-      total: figures(total.get('all') ?? emptyCounts(), campaign.targetNewVoluntarySI, campaign.targetNewHouseholdHI),
-      bySession: dates.map((d) => ({ date: d, figures: figures(byDate.get(d) ?? emptyCounts(), sessionOf.get(d)?.targetNewVoluntarySI ?? null, sessionOf.get(d)?.targetNewHouseholdHI ?? null) })),
-      byMember: members.map((m) => ({ member: m, figures: figures(byMember.get(String(m.id)) ?? emptyCounts(), null, null) })),
+      total: figures(counts.total, campaign.targetNewVoluntarySI, campaign.targetNewHouseholdHI),
+      bySession: dates.map((d) => ({ date: d, figures: figures(counts.byDate.get(d) ?? emptyCounts(), sessionOf.get(d)?.targetNewVoluntarySI ?? null, sessionOf.get(d)?.targetNewHouseholdHI ?? null) })),
+      byMember: members.map((m) => ({ member: m, figures: figures(counts.byMember.get(String(m.id)) ?? emptyCounts(), null, null) })),
     };
+  }
+
+  /** The counts of `results` for several campaigns: two statements, grouped by campaign, day and member. */
+  private async resultCounts(em: EntityManager, ids: number[]): Promise<ResultCounts[]> {
+    const out = new Map(ids.map((id) => [id, { total: emptyCounts(), byDate: new Map<string, Counts>(), byMember: new Map<string, Counts>() }]));
+    const at = (m: Map<string, Counts>, k: string) => m.get(k) ?? (m.set(k, emptyCounts()), m.get(k)!);
+    const visits: { c: number; d: string | null; m: string | null; outcome: string; n: number }[] = await em.query(
+      `SELECT v.campaign_id AS c, to_char(v.visit_date, 'YYYY-MM-DD') AS d, v.member_id::text AS m, v.outcome, count(*)::int AS n
+         FROM visit v WHERE v.campaign_id = ANY($1) GROUP BY 1, 2, 3, 4`,
+      [ids],
+    );
+    for (const r of visits) {
+      const o = out.get(Number(r.c))!;
+      const add = (c: Counts) => c.outcomes.set(r.outcome, (c.outcomes.get(r.outcome) ?? 0) + r.n);
+      add(o.total);
+      if (r.d) add(at(o.byDate, r.d));
+      if (r.m) add(at(o.byMember, r.m));
+    }
+    const enrolled: { c: number; d: string | null; m: string | null; scheme: string; n: number }[] = await em.query(
+      `SELECT e.campaign_id AS c, to_char(e.credited_on, 'YYYY-MM-DD') AS d, e.campaign_member_id::text AS m, e.scheme, count(*)::int AS n
+         FROM enrollment e WHERE e.campaign_id = ANY($1) GROUP BY 1, 2, 3, 4`,
+      [ids],
+    );
+    for (const r of enrolled) {
+      const o = out.get(Number(r.c))!;
+      const add = (c: Counts) => (r.scheme === 'VOLUNTARY_SI' ? (c.vsi += r.n) : (c.hhi += r.n));
+      add(o.total);
+      if (r.d) add(at(o.byDate, r.d));
+      if (r.m) add(at(o.byMember, r.m));
+    }
+    return ids.map((id) => out.get(id)!);
   }
 
   /** Totals of the campaigns of a unit's communes over a period: 81 models, 428 new VSI … */
