@@ -12,8 +12,9 @@
  * is created; an existing one is replaced only when this generator made it.
  *
  * Options: --today YYYY-MM-DD (the day the data stops at; default today in Vietnam),
- * --rollups chunks|chunks-sum|rebuild (how the rollups are built; default chunks: rollup_compute per base office on two
- * connections, then rollup_rederive; chunks-sum: then the levels above summed set-based; rebuild: rollup_rebuild()),
+ * --rollups chunks-sum|chunks|rebuild (how the rollups are built; default chunks-sum: rollup_compute of chunks of hamlets,
+ * on one connection beside the COPY as they are written and on two afterwards, then the levels above summed set-based;
+ * chunks: the same hamlet rows, then rollup_rederive of the country (the same rows, slower); rebuild: rollup_rebuild()),
  * --json FILE (write the result).
  */
 import 'reflect-metadata';
@@ -23,7 +24,7 @@ import { fmtMs } from './lib/report';
 
 function usage(message?: string): never {
   if (message) console.error(message);
-  console.error('usage: pnpm bench:generate --size S|M|L [--seed N] [--database postgres://…/name] [--today YYYY-MM-DD] [--rollups chunks|chunks-sum|rebuild] [--json FILE]');
+  console.error('usage: pnpm bench:generate --size S|M|L [--seed N] [--database postgres://…/name] [--today YYYY-MM-DD] [--rollups chunks-sum|chunks|rebuild] [--json FILE]');
   process.exit(2);
 }
 
@@ -33,7 +34,7 @@ async function main() {
   let seed = DEFAULT_SEED;
   let url: string | null = null;
   let today: string | undefined;
-  let rollups: 'chunks' | 'chunks-sum' | 'rebuild' = 'chunks';
+  let rollups: 'chunks' | 'chunks-sum' | 'rebuild' = 'chunks-sum';
   let json: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];

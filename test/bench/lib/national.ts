@@ -30,9 +30,11 @@ export const DEFAULT_SEED = 20_260_701;
 export const GENERATOR_KEY = 'bench.generator';
 export const GEN_ADMIN = { username: 'bench.quantri', password: 'bench-Password-9' };
 
-export type Size = 'S' | 'M' | 'L';
+export type Size = 'XS' | 'S' | 'M' | 'L';
 /** S: Đồng Tháp; M: the Mekong delta's five provinces; L: the nation. */
 export const SIZES: Record<Size, { provinces: string[] | 'all'; vsi: number; label: string }> = {
+  // CI's smoke run of the benchmarks: the whole tree and every kind of row, little of each.
+  XS: { provinces: ['82'], vsi: 10_000, label: 'a smoke size (10,000 in Đồng Tháp)' },
   S: { provinces: ['82'], vsi: 200_000, label: 'one province (Đồng Tháp)' },
   M: { provinces: ['82', '86', '91', '92', '96'], vsi: 1_000_000, label: 'one region (the Mekong delta: Đồng Tháp, Vĩnh Long, An Giang, Cần Thơ, Cà Mau)' },
   L: { provinces: 'all', vsi: 3_000_000, label: 'the nation (34 provinces)' },
@@ -50,8 +52,9 @@ export interface GenerateOptions {
   /** The day the data stops at (default: today in Vietnam). */
   today?: string;
   /**
-   * Rollups: 'chunks' (rollup_compute per base office on two connections, then rollup_rederive of the country),
-   * 'chunks-sum' (the same chunks, then each level summed from the one below, set-based) or 'rebuild' (rollup_rebuild()).
+   * Rollups: 'chunks-sum' (the default: rollup_compute of chunks of hamlets, beside the COPY as they are written and on two
+   * connections afterwards, then each level summed from the one below, set-based), 'chunks' (the same hamlet rows,
+   * then rollup_rederive of the country: the same rows, slower) or 'rebuild' (rollup_rebuild()).
    */
   rollups?: 'chunks' | 'chunks-sum' | 'rebuild';
   log: (message: string) => void;
@@ -154,15 +157,28 @@ interface Dropped {
 }
 
 /**
+ * The indexes rollup_points reads (a hamlet's persons, a person's enrollments, an enrollment's
+ * dues): kept through the load when the rollups are made beside it, so that the hamlets committed
+ * so far can be rolled up while the rest is generated. Their rows arrive in key order
+ * (hamlet by hamlet, ids ascending): kept up row by row, they cost the server little, and the
+ * load waits on the generator, not on the server.
+ */
+const readByRollups = (ix: { table: string; def: string }): boolean =>
+  (ix.table === 'person' && / USING btree \(hamlet_id\)$/.test(ix.def)) ||
+  (ix.table === 'enrollment' && / USING btree \(person_id\)$/.test(ix.def)) ||
+  (ix.table === 'contribution_due' && / USING btree \(enrollment_id, period_start\)$/.test(ix.def));
+
+/**
  * Before the COPY: the secondary indexes and unique constraints of the big tables are dropped (made
  * again afterwards in one sort each, much faster than keeping them up row by row); primary keys
- * are kept (foreign keys hang on them; ids arrive in order). The rollup triggers stay: the writing
+ * are kept (foreign keys hang on them; ids arrive in order), and so are the ones the rollups read
+ * when they are made beside the load (`keepRollupReads`). The rollup triggers stay: the writing
  * sessions set `baophu.rollup = 'off'`, and keeping them cost nothing measurable (S: the COPY phase
  * took 30.0 s with them and 30.3 s with them dropped; the generator, not the server, is the
  * bottleneck).
  */
-async function dropForLoad(c: pg.Client): Promise<Dropped> {
-  const { rows: indexes } = await c.query(
+async function dropForLoad(c: pg.Client, keepRollupReads: boolean): Promise<Dropped> {
+  let { rows: indexes } = await c.query(
     `SELECT t.relname AS table, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS def, con.conname AS constraint, pg_get_constraintdef(con.oid) AS "constraintDef"
        FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
        LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.contype = 'u'
@@ -170,6 +186,7 @@ async function dropForLoad(c: pg.Client): Promise<Dropped> {
       ORDER BY t.relname, ic.relname`,
     [BIG_TABLES],
   );
+  if (keepRollupReads) indexes = indexes.filter((ix: { table: string; def: string }) => !readByRollups(ix));
   for (const ix of indexes) await c.query(ix.constraint ? `ALTER TABLE ${ix.table} DROP CONSTRAINT "${ix.constraint}"` : `DROP INDEX "${ix.name}"`);
   return { indexes };
 }
@@ -274,12 +291,12 @@ async function insertTargets(url: string, tree: TreeUnit[], enrolled: Map<number
   return { targets: id, revisions: id * 2 };
 }
 
-/**
- * The rollups from the raw rows, as rollup_rebuild() makes them (checked equal on S, row for row)
- * but in chunks on two connections: rollup_compute for the hamlets of one base office at a time
- * (the (hamlet, year) pairs the generator noted, the same that rollup_rebuild finds), then
- * rollup_rederive of the country (or, `sums`, the levels summed set-based: the same rows).
- */
+// The rollups from the raw rows, as rollup_rebuild() makes them (checked equal on S, row for row)
+// but in chunks: rollup_compute for a chunk of hamlets at a time (the (hamlet, year) pairs the
+// generator noted, the same that rollup_rebuild finds), on one connection beside the COPY as the
+// hamlets are committed and on two afterwards; then the levels above summed set-based (`chunks-sum`,
+// the default) or rollup_rederive of the country (`chunks`): the same rows.
+
 /** The rows of the units one level up from the rows of the units of level $1 (per day: 31 sums per measure, then cut to the month's days). */
 const MEASURES = ['participants', 'retained', 'fresh', 'due', 'on_time', 'credited'];
 const DAYS = Array.from({ length: 31 }, (_, i) => i + 1);
@@ -291,52 +308,99 @@ export const DERIVE_SQL = `
             FROM report_rollup r JOIN org_unit u ON u.id = r.unit_id AND u.level = $1 AND u.valid_to IS NULL AND u.parent_id IS NOT NULL
            GROUP BY 1, 2, 3) s`;
 
-async function buildRollups(url: string, tree: TreeUnit[], years: Map<number, Set<number>>, log: (m: string) => void, sums: boolean): Promise<void> {
-  const baseOf = (h: TreeUnit) => Number(h.path.split('/')[3]);
-  const chunks = new Map<number, { h: number[]; y: number[] }>();
-  for (const u of tree) {
-    if (u.level !== 'HAMLET' || !years.has(u.id)) continue;
-    const chunk = chunks.get(baseOf(u)) ?? { h: [], y: [] };
-    for (const y of [...years.get(u.id)!].sort()) {
-      chunk.h.push(u.id);
-      chunk.y.push(y);
-    }
-    chunks.set(baseOf(u), chunk);
+interface Chunk {
+  h: number[];
+  y: number[];
+}
+
+/**
+ * The hamlet rows of the hamlets handed over (`add`, once their rows are committed): rollup_compute
+ * of their (hamlet, year) pairs, months where every count is 0 left out, on as many connections as
+ * `lane()` started. The generator starts one beside the COPY (the COPY waits on the generator's one
+ * Node thread, so the server has a core to spare) and one more afterwards. A hamlet's rows do not
+ * depend on the hamlets computed with it: any grouping gives the same rows.
+ */
+class HamletRollups {
+  done = 0;
+  added = 0;
+  private queue: Chunk[] = [];
+  private closed = false;
+  private wake: (() => void)[] = [];
+  private lanes: Promise<void>[] = [];
+  private failed: unknown = null;
+
+  constructor(private readonly url: string) {}
+
+  add(chunk: Chunk): void {
+    this.queue.push(chunk);
+    this.added++;
+    for (const f of this.wake.splice(0)) f();
   }
-  const queue = [...chunks.values()].sort((a, b) => b.h.length - a.h.length);
-  const total = queue.length;
-  let done = 0;
-  let lastLog = clock();
-  const lane = async () => {
-    const c = await connect(url);
+
+  lane(): void {
+    this.lanes.push(this.run().catch((err) => void (this.failed ??= err)));
+  }
+
+  /** No more hamlets: what is left, the largest first (so that the lanes end together), then the lanes' end. */
+  async finish(): Promise<void> {
+    this.closed = true;
+    this.queue.sort((a, b) => b.h.length - a.h.length);
+    for (const f of this.wake.splice(0)) f();
+    await Promise.all(this.lanes);
+    if (this.failed) throw this.failed;
+  }
+
+  private async take(): Promise<Chunk | null> {
+    for (;;) {
+      if (this.failed) return null;
+      if (this.queue.length) return this.queue.shift()!;
+      if (this.closed) return null;
+      await new Promise<void>((resolve) => this.wake.push(resolve));
+    }
+  }
+
+  private async run(): Promise<void> {
+    // Connected at the first chunk: beside the COPY, the first hamlets take a while.
+    let c: pg.Client | null = null;
     try {
-      await c.query(`SET work_mem = '256MB'`);
-      for (let k = queue.shift(); k; k = queue.shift()) {
+      for (let k = await this.take(); k; k = await this.take()) {
+        if (!c) {
+          c = await connect(this.url);
+          await c.query(`SET work_mem = '256MB'`);
+        }
         // rollup_compute also gives months where every count is 0, which rollup_rebuild() does not keep (a missing row reads as 0).
         await c.query(
           `INSERT INTO report_rollup SELECT * FROM rollup_compute($1::int[], $2::int[]) r
             WHERE NOT (0 = ALL(r.participants) AND 0 = ALL(r.retained) AND 0 = ALL(r.fresh) AND 0 = ALL(r.due) AND 0 = ALL(r.on_time) AND 0 = ALL(r.credited))`,
           [k.h, k.y],
         );
-        done++;
-        if (clock() - lastLog > 30_000) {
-          lastLog = clock();
-          log(`    rollup_compute: ${done}/${total} base offices`);
-        }
+        this.done++;
       }
     } finally {
-      await c.end();
+      await c?.end();
     }
-  };
+  }
+}
+
+/** The (hamlet, year) pairs of hamlets (rollup_rebuild's, as the generator noted them). */
+function chunkOf(hamlets: number[], years: Map<number, Set<number>>): Chunk | null {
+  const chunk: Chunk = { h: [], y: [] };
+  for (const id of hamlets) {
+    if (!years.has(id)) continue;
+    for (const y of [...years.get(id)!].sort()) {
+      chunk.h.push(id);
+      chunk.y.push(y);
+    }
+  }
+  return chunk.h.length ? chunk : null;
+}
+
+/** The rows of every unit above the hamlets: each level summed from the one below (`sums`), or rollup_rederive of the country. */
+async function deriveLevels(url: string, log: (m: string) => void, sums: boolean): Promise<void> {
   const c = await connect(url);
   try {
-    await c.query(`DELETE FROM report_rollup`);
-    await c.query(`DELETE FROM report_rollup_pending`);
-    const started = clock();
-    await Promise.all([lane(), lane()]);
-    log(`    hamlet rows: ${total} chunks (one per base office) in ${fmtMs(clock() - started)} ms`);
-    const s2 = clock();
     await c.query(`SET work_mem = '256MB'`);
+    const s2 = clock();
     if (!sums) {
       await c.query(`SELECT rollup_rederive(id) FROM org_unit WHERE parent_id IS NULL`);
       log(`    rollup_rederive of the country: ${fmtMs(clock() - s2)} ms`);
@@ -417,38 +481,66 @@ export async function generateNational(opts: GenerateOptions): Promise<Generatio
     for (const r of succ as { province: string; birth: string }[]) if (CITIZEN_ID_PROVINCES[r.birth]) birthCodes.set(r.province, [...(birthCodes.get(r.province) ?? []), r.birth]);
     const hamletPlans = plans(tree, opts.size, opts.seed, orgs, birthCodes);
 
+    // The hamlet rows of the rollups as the base offices are written (not for 'rebuild').
+    const chunked = opts.rollups !== 'rebuild';
+    const rollups = new HamletRollups(opts.url);
+    if (chunked) {
+      await c.query(`DELETE FROM report_rollup`);
+      await c.query(`DELETE FROM report_rollup_pending`);
+    }
+
     // People and their participation, written by COPY on six connections while they are made.
     const { gen, enrolled, dropped } = await phase('people, enrollments, dues, payments (COPY)', async () => {
-      const dropped = await dropForLoad(c);
+      const dropped = await dropForLoad(c, chunked);
       log(`    dropped ${dropped.indexes.length} secondary indexes for the load`);
-      const clients: pg.Client[] = [];
+      const clients = new Map<keyof PeopleWriters, pg.Client>();
       const writers = {} as PeopleWriters;
-      for (const [key, [table, columns]] of Object.entries(COPY_COLUMNS) as [keyof PeopleWriters, [string, string[]]][]) {
+      const open = () => {
+        for (const [key, [table, columns]] of Object.entries(COPY_COLUMNS) as [keyof PeopleWriters, [string, string[]]][]) writers[key] = CopyWriter.open(clients.get(key)!, table, columns);
+      };
+      for (const key of Object.keys(COPY_COLUMNS) as (keyof PeopleWriters)[]) {
         const wc = await connect(opts.url);
         // No foreign-key checks row by row (the rows are consistent by construction), no rollup bookkeeping, no wait for the WAL flush.
         await wc.query(`SET session_replication_role = replica`);
         await wc.query(`SET baophu.rollup = 'off'`);
         await wc.query(`SET synchronous_commit = off`);
-        clients.push(wc);
-        writers[key] = CopyWriter.open(wc, table, columns);
+        clients.set(key, wc);
       }
+      open();
       const gen = new PeopleGenerator(opts.seed, today, WINDOW_MONTHS, policy, adminId, writers);
       const enrolled = new Map<number, { vsi: number; hi: number }>();
+      // A hamlet's rows are all made with it (hamlet by hamlet, in id order, which spreads every
+      // base office over the whole run), and seen by the rollups once committed: the COPYs are ended
+      // (and opened again) every 1/30 of the hamlets, and the hamlets made since handed over.
+      let made: number[] = [];
+      const handOver = () => {
+        const chunk = chunkOf(made, gen.rollupYears);
+        if (chunk) rollups.add(chunk);
+        made = [];
+      };
+      const commitEvery = Math.max(8, Math.ceil(hamletPlans.length / 30));
+      if (chunked) rollups.lane();
       let lastLog = clock();
       const t0 = clock();
       for (let i = 0; i < hamletPlans.length; i++) {
         enrolled.set(hamletPlans[i].id, gen.hamlet(hamletPlans[i]));
-        if (i % 8 === 7) await Promise.all(Object.values(writers).map((w) => w.ready()));
+        made.push(hamletPlans[i].id);
+        if (chunked && i % commitEvery === commitEvery - 1) {
+          await Promise.all(Object.values(writers).map((w) => w.end()));
+          open();
+          handOver();
+        } else if (i % 8 === 7) await Promise.all(Object.values(writers).map((w) => w.ready()));
         if (clock() - lastLog > 20_000) {
           lastLog = clock();
           const n = gen.counts;
-          log(`    ${i + 1}/${hamletPlans.length} hamlets, ${n.enrollments.toLocaleString('en-US')} enrollments, ${n.dues.toLocaleString('en-US')} dues (${Math.round(n.dues / ((clock() - t0) / 1000)).toLocaleString('en-US')} dues/s), RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
+          log(`    ${i + 1}/${hamletPlans.length} hamlets, ${n.enrollments.toLocaleString('en-US')} enrollments, ${n.dues.toLocaleString('en-US')} dues (${Math.round(n.dues / ((clock() - t0) / 1000)).toLocaleString('en-US')} dues/s), RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB${chunked ? `; rollups beside: ${rollups.done}/${rollups.added} chunks of hamlets` : ''}`);
         }
       }
-      const made = clock();
+      const generated = clock();
       await Promise.all(Object.values(writers).map((w) => w.end()));
-      log(`    generated in ${fmtMs(made - t0)} ms, the last rows written ${fmtMs(clock() - made)} ms later; ${gen.distinctCharges.toLocaleString('en-US')} distinct chargeDues calls`);
-      for (const wc of clients) await wc.end();
+      if (chunked) handOver();
+      log(`    generated in ${fmtMs(generated - t0)} ms, the last rows written ${fmtMs(clock() - generated)} ms later; ${gen.distinctCharges.toLocaleString('en-US')} distinct chargeDues calls${chunked ? `; rollups beside it: ${rollups.done} of ${rollups.added} chunks of hamlets` : ''}`);
+      for (const wc of clients.values()) await wc.end();
       const ids = gen.lastIds();
       for (const [table, last] of [['household', ids.household], ['person', ids.person], ['enrollment', ids.enrollment], ['contribution_due', ids.due], ['payment', ids.payment], ['payment_allocation', ids.allocation]] as const) {
         await c.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), $2::int)`, [table, Math.max(1, last)]);
@@ -458,6 +550,7 @@ export async function generateNational(opts: GenerateOptions): Promise<Generatio
     const n: PeopleCounts = { ...gen.counts, distinctCharges: gen.distinctCharges };
     Object.assign(rows, { households: n.households, persons: n.persons, enrollments: n.enrollments, vsiEnrollments: n.vsiEnrollments, hiEnrollments: n.hiEnrollments, active: n.active, lapsed: n.lapsed, stopped: n.stopped, dues: n.dues, payments: n.payments, allocations: n.allocations });
 
+    // The rollups' lane goes on through the indexes and the targets.
     await phase('indexes again', () => restoreAfterLoad(opts.url, dropped, log));
     const year = Number(today.slice(0, 4));
     await phase('targets', async () => {
@@ -465,16 +558,23 @@ export async function generateNational(opts: GenerateOptions): Promise<Generatio
       rows.targets = t.targets;
       rows.targetRevisions = t.revisions;
     });
-    await phase(`rollups (${opts.rollups ?? 'chunks'})`, async () => {
-      if (opts.rollups === 'rebuild') {
+    const mode = opts.rollups ?? 'chunks-sum';
+    if (!chunked) {
+      await phase('rollups (rebuild)', async () => {
         await c.query(`SET work_mem = '256MB'`);
         await c.query(`SELECT rollup_rebuild()`);
-      } else {
-        await buildRollups(opts.url, tree, gen.rollupYears, log, opts.rollups === 'chunks-sum');
-      }
-      rows.rollupRows = (await c.query(`SELECT count(*)::int AS n FROM report_rollup`)).rows[0].n;
-      rows.rollupMB = Math.round((await c.query(`SELECT pg_total_relation_size('report_rollup')::float8 / 1048576 AS mb`)).rows[0].mb);
-    });
+      });
+    } else {
+      await phase('rollups: hamlet rows, the rest (2 connections)', async () => {
+        const before = rollups.done;
+        rollups.lane();
+        await rollups.finish();
+        log(`    ${rollups.added} chunks of hamlets: ${rollups.added - before} in this phase, ${before} beside the COPY`);
+      });
+      await phase(`rollups: the levels above (${mode === 'chunks' ? 'rollup_rederive' : 'summed level by level'})`, () => deriveLevels(opts.url, log, mode === 'chunks-sum'));
+    }
+    rows.rollupRows = (await c.query(`SELECT count(*)::int AS n FROM report_rollup`)).rows[0].n;
+    rows.rollupMB = Math.round((await c.query(`SELECT pg_total_relation_size('report_rollup')::float8 / 1048576 AS mb`)).rows[0].mb);
     await phase('VACUUM (ANALYZE)', async () => {
       const tables: string[] = (await c.query(`SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY pg_total_relation_size(oid) DESC`)).rows.map((r: { relname: string }) => r.relname);
       const lane = async () => {
