@@ -40,8 +40,9 @@ export class RollupPointsSpeed1795863800000 implements MigrationInterface {
         en AS (
           SELECT e.hamlet_id, k.years, e.id, e.person_id, e.scheme COLLATE "C" AS scheme, e.start_date, e.campaign_id, e.credited_on
             FROM keys k
-           CROSS JOIN LATERAL (SELECT p.hamlet_id, e.id, e.person_id, e.scheme, e.start_date, e.campaign_id, e.credited_on
-                                 FROM person p JOIN enrollment e ON e.person_id = p.id WHERE p.hamlet_id = k.hamlet_id OFFSET 0) e),
+           CROSS JOIN LATERAL (SELECT p.id FROM person p WHERE p.hamlet_id = k.hamlet_id OFFSET 0) p
+           CROSS JOIN LATERAL (SELECT e.hamlet_id, e.id, e.person_id, e.scheme, e.start_date, e.campaign_id, e.credited_on
+                                 FROM (SELECT k.hamlet_id, e.* FROM enrollment e WHERE e.person_id = p.id OFFSET 0) e) e),
         du AS (
           SELECT en.hamlet_id, en.years, en.person_id, en.scheme, d.period_start, d.period_end, d.due_date, d.status, d.settled_on
             FROM en CROSS JOIN LATERAL (SELECT d.period_start, d.period_end, d.due_date, d.status, d.settled_on
@@ -72,9 +73,13 @@ export class RollupPointsSpeed1795863800000 implements MigrationInterface {
           SELECT e.hamlet_id, e.scheme, min(e.start_date) AS start
             FROM en e
            WHERE date_part('year', e.start_date)::int = ANY (e.years)
-             AND NOT EXISTS (SELECT 1 FROM enrollment e2 JOIN contribution_due d ON d.enrollment_id = e2.id
-                              WHERE e2.person_id = e.person_id AND e2.scheme = e.scheme AND e2.id <> e.id AND d.status IN ('PAID', 'LATE_PAID')
-                                AND d.period_start < e.start_date AND d.period_end >= (e.start_date - interval '3 months')::date)
+             -- a probe per enrollment through the indexes (OFFSET 0: never a join of the whole tables, whatever the statistics)
+             AND NOT EXISTS (SELECT 1 FROM enrollment e2
+                              WHERE e2.person_id = e.person_id AND e2.scheme = e.scheme AND e2.id <> e.id
+                                AND EXISTS (SELECT 1 FROM contribution_due d
+                                             WHERE d.enrollment_id = e2.id AND d.status IN ('PAID', 'LATE_PAID')
+                                               AND d.period_start < e.start_date AND d.period_end >= (e.start_date - interval '3 months')::date OFFSET 0)
+                              OFFSET 0)
            GROUP BY e.hamlet_id, date_part('year', e.start_date), e.scheme, e.person_id),
         -- (hamlet, scheme, month) says the year: the month of an event is in the year it counts for
         ev AS (
