@@ -15,15 +15,19 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   its (hamlet, year, scheme) and filtered 1.7 million rows, and a join on the keys multiplied the
  *   covered months by the years asked before filtering them. Now: `SET enable_sort = off` (hash
  *   aggregates and hash joins; the windows still sort), the reads through the indexes forced
- *   (`LATERAL … OFFSET 0`: a hash of all of `enrollment` or `contribution_due` per call grows with
- *   the country, not with the call), and no join on the keys at all: each hamlet's years asked
- *   travel with its rows as an array (`year = ANY (years)`), the months of the year-to-date sums
- *   are joined on all their keys.
+ *   (`LATERAL … OFFSET 0`, one table at a time, and the new-participant test as probes: a hash of
+ *   all of `enrollment` or `contribution_due` per call grows with the country, not with the call;
+ *   on a database not analyzed yet, as the generator's while it loads, the old text did just that
+ *   and took 10–13 s of CPU per base office of M where this takes 2.4–5.5), and no join on the keys
+ *   at all: each hamlet's years asked travel with its rows as an array (`year = ANY (years)`), the
+ *   months of the year-to-date sums are joined on all their keys.
  * - A due covering one month (most of them) gives its month without `generate_series`; the months
  *   are `timestamp`, not `timestamptz` (no time zone rules per row); `scheme` compares as "C"; the
  *   day counts group by month without the year (the month says it).
  * - `rollup_compute` joins each month's runs end to end with one window in day order instead of six
  *   ordered aggregates (six sorts per month).
+ *
+ * At a commit, the largest hamlet of the demo (two years): rollup_refresh 36–40 ms instead of 66–84.
  */
 export class RollupPointsSpeed1795863800000 implements MigrationInterface {
   name = 'RollupPointsSpeed1795863800000';
