@@ -600,7 +600,7 @@ function kindOf(sql: string): StatementKind {
   if (sql.startsWith('SELECT gin_clean_pending_list')) return 'flush';
   if (sql.startsWith('SELECT p.id, p.citizen_id')) return 'resolve';
   if (sql.startsWith(`SELECT nextval(pg_get_serial_sequence('enrollment'`)) return 'ids';
-  if (sql.startsWith('INSERT INTO enrollment')) return 'enrollment';
+  if (sql.startsWith('INSERT INTO enrollment') || sql.startsWith('COPY enrollment')) return 'enrollment';
   if (sql.startsWith('INSERT INTO contribution_due') || sql.startsWith('COPY contribution_due')) return 'due';
   if (sql.startsWith('SELECT count(*)::int AS n FROM enrollment e JOIN person q')) return 'ladder';
   return 'other';
@@ -628,7 +628,7 @@ const IMPORT_STATEMENTS: Record<ImportKind, { first: StatementKind; writes: Stat
     rowsFrom: 'enrollment',
     parts: [
       ['due', 'SQL COPY (PostgreSQL) / INSERT (PGlite) INTO contribution_due'],
-      ['enrollment', 'SQL INSERT INTO enrollment'],
+      ['enrollment', 'SQL COPY (PostgreSQL) / INSERT (PGlite) INTO enrollment'],
       ['resolve', 'SQL SELECT the persons (id, category, province, active)'],
       ['ids', 'SQL SELECT nextval (enrollment ids)'],
     ],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInVietnam } from '@bao-phu/domain';
 import { finishedImport, startTestApi, upload, type Client, type TestApi } from './harness/api';
 import { demoTokens, type Role } from './harness/demo';
 
@@ -134,6 +135,22 @@ describe('importing enrollments from CSV', () => {
     const vsi = await staff.ok(`query($q: String) { persons(filter: { q: $q }, take: 5) { items { enrollments { dues { payable } collectionOrganization { code } } } } }`, { q: idc });
     expect(vsi.persons.items[0].enrollments[0].dues).toHaveLength(12);
     expect(vsi.persons.items[0].enrollments[0].collectionOrganization.code).toBe('BUUDIEN-DT');
+  });
+
+  it('credits an enrollment to the campaign its row names, on the day of the import', async () => {
+    const d = row();
+    await run(csv(d));
+    const id = d.split(',')[0];
+    const job = await runEnrollments(`${EHEADER}\n${id},VOLUNTARY_SI,2025-07-01,1500000,QUARTERLY,,MH-30208-2026-04\n`);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', importedRows: 1 });
+    const [e] = await api.ds.query(
+      `SELECT c.code, to_char(e.credited_on, 'YYYY-MM-DD') AS credited_on, e.payment_mode, e.member_order, e.collection_organization_id, e.status, e.registered_by,
+              (SELECT count(*)::int FROM contribution_due d WHERE d.enrollment_id = e.id) AS dues
+         FROM enrollment e JOIN person p ON p.id = e.person_id LEFT JOIN campaign c ON c.id = e.campaign_id WHERE p.citizen_id = $1`,
+      [id],
+    );
+    expect(e).toMatchObject({ code: 'MH-30208-2026-04', credited_on: todayInVietnam(), payment_mode: 'QUARTERLY', member_order: null, collection_organization_id: null, status: 'ACTIVE', dues: 4 });
+    expect(e.registered_by).toBeGreaterThan(0);
   });
 
   it('rejects unknown people, incomes under the floor, modes the scheme does not have, and campaign codes', async () => {
