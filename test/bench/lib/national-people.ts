@@ -465,7 +465,8 @@ export class PeopleGenerator {
           paymentRows.push([payment, 0, day]);
         }
         paymentRows[paymentRows.length - 1][1] += d.payable;
-        this.w.allocation.line(`${++this.ids.allocation}\t${payment}\t${did}\t${d.payable}\n`);
+        // Nothing to pay (Hà Nội's top-up covers all of a poor or near-poor participant's share): the due is settled, no money moves.
+        if (d.payable > 0) this.w.allocation.line(`${++this.ids.allocation}\t${payment}\t${did}\t${d.payable}\n`);
         this.w.due.line(`${did}\t${id}\t${d.psDate}\t${d.peDate}\t${d.dueDate}\t${d.months}\t${d.gross}\t${d.support}\t${d.payable}\t${d.payable}\t${day <= d.due ? 'PAID' : 'LATE_PAID'}\t${dateOf(day)}\n`);
       } else if (i === paid && s.partial) {
         const amount = Math.floor(d.payable / 2 / 1000) * 1000;
@@ -482,9 +483,11 @@ export class PeopleGenerator {
         this.w.due.line(`${did}\t${id}\t${d.psDate}\t${d.peDate}\t${d.dueDate}\t${d.months}\t${d.gross}\t${d.support}\t${d.payable}\t0\t${cancelled ? 'CANCELLED' : 'OPEN'}\t\\N\n`);
       }
     }
-    for (const [pid, amount, day] of paymentRows) this.w.payment.line(`${pid}\t${id}\t${amount}\t${dateOf(day)}\t${receipt(day, pid)}\t${orgKey}\t${this.adminId}\n`);
+    // A payment is money received (ck_payment_amount): none for dues that asked for nothing.
+    const received = paymentRows.filter(([, amount]) => amount > 0);
+    for (const [pid, amount, day] of received) this.w.payment.line(`${pid}\t${id}\t${amount}\t${dateOf(day)}\t${receipt(day, pid)}\t${orgKey}\t${this.adminId}\n`);
     this.counts.dues += n;
-    this.counts.payments += paymentRows.length;
+    this.counts.payments += received.length;
     this.counts.allocations = this.ids.allocation;
     const status = endDate !== null ? 'STOPPED' : lapsed ? 'LAPSED' : 'ACTIVE';
     if (status === 'STOPPED') this.counts.stopped++;
