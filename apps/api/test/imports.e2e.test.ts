@@ -44,6 +44,13 @@ describe('importing persons from CSV', () => {
     expect(found.persons.items[0].household.members).toHaveLength(2);
   });
 
+  it('keeps a name as written, backslashes included (COPY escapes them on a server)', async () => {
+    const r = row({ fullName: 'Lê Văn Út\\Hai \\N' });
+    expect((await run(csv(r))).status).toBe('SUCCEEDED');
+    const found = await staff.ok(`query($q: String) { persons(filter: { q: $q }) { items { fullName phone household { id } } } }`, { q: r.split(',')[0] });
+    expect(found.persons.items[0]).toEqual({ fullName: 'Lê Văn Út\\Hai \\N', phone: null, household: null });
+  });
+
   it('refuses the whole file when a row is bad, naming each bad row by its line, and writes nothing', async () => {
     const before = await persons();
     const job = await run(csv(row(), row({ citizenId: '087991001234' }), row({ fullName: '=HYPERLINK("http://x")' }), row({ hamletCode: '99999-99' })));
