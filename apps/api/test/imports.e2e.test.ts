@@ -44,7 +44,7 @@ describe('importing persons from CSV', () => {
     expect(found.persons.items[0].household.members).toHaveLength(2);
   });
 
-  it('keeps a name as written, backslashes included (COPY escapes them on a server)', async () => {
+  it('keeps a name as written, backslashes and \\N included', async () => {
     const r = row({ fullName: 'Lê Văn Út\\Hai \\N' });
     expect((await run(csv(r))).status).toBe('SUCCEEDED');
     const found = await staff.ok(`query($q: String) { persons(filter: { q: $q }) { items { fullName phone household { id } } } }`, { q: r.split(',')[0] });

@@ -36,11 +36,6 @@ export async function copyRows(em: EntityManager, copySql: string, lines: Iterab
   await pipeline(Readable.from(chunks(lines)), client.query(copyFrom(copySql)));
 }
 
-/** A text value in COPY's text format: backslash, tab, newline and carriage return escaped. */
-export function copyText(value: string): string {
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}
-
 function* chunks(lines: Iterable<string>): Generator<string> {
   let part: string[] = [];
   for (const line of lines) {

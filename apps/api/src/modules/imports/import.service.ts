@@ -4,14 +4,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, localize, type LocalizedText } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { Logger } from '../../log';
-import { canCopyFromStdin } from '../../db/copy';
 import { recordAudit } from '../audit/audit.service';
 import { catchUpRollups, deferRollups } from '../reports/rollup-catch-up';
 import { forbidden, requireActor, type Actor } from '../auth/actor';
 import type { RoleName } from '../auth/user.entity';
 import { FileFormatError } from './csv';
 import { ImportJobEntity, type ImportKind } from './import-job.entity';
-import { IMPORTER_FACTORIES, type Importer } from './importers';
+import { IMPORTER_FACTORIES } from './importers';
 import { FORMULA_RE } from './persons-import';
 import { readRows } from './rows';
 
@@ -198,35 +197,6 @@ export class ImportService {
     reject: (line: number, message: LocalizedText) => void,
   ): Promise<number> {
     const importer = await IMPORTER_FACTORIES[input.kind]!(em, actor);
-    // On a server, an importer whose checks read only committed rows reads on a second connection:
-    // its lookups for the next batch run beside this transaction's writes of the previous one
-    // instead of queued behind them (on one connection Node and the database took turns). PGlite
-    // has one connection: everything on it.
-    const reader = importer.resolvesCommittedRows && (await canCopyFromStdin(em)) ? this.ds.createQueryRunner() : null;
-    try {
-      if (reader) {
-        await reader.connect();
-        await reader.startTransaction('READ COMMITTED');
-        await reader.query('SET LOCAL jit = off');
-      }
-      return await this.readAndWrite(em, reader?.manager ?? em, importer, actor, input, progress, reject);
-    } finally {
-      if (reader) {
-        await reader.rollbackTransaction().catch(() => {});
-        await reader.release();
-      }
-    }
-  }
-
-  private async readAndWrite(
-    em: EntityManager,
-    readEm: EntityManager,
-    importer: Importer,
-    actor: Actor,
-    input: StartImport,
-    progress: Progress,
-    reject: (line: number, message: LocalizedText) => void,
-  ): Promise<number> {
     const seen = new Set<string>();
     let index: number[] = [];
     let batch: { line: number; row: unknown }[] = [];
@@ -246,7 +216,7 @@ export class ImportService {
       batch = [];
       let fresh: unknown[];
       try {
-        fresh = await importer.resolve(readEm, rows, (line, message) => {
+        fresh = await importer.resolve(em, rows, (line, message) => {
           progress.acceptedRows--;
           reject(line, message);
         });

@@ -24,12 +24,7 @@ export interface Importer<R = unknown> {
   repeatedKey: MessageKey;
   /** The rows of a batch that pass the checks needing the database (the others are rejected). */
   resolve(em: EntityManager, batch: { line: number; row: R }[], reject: Reject): Promise<R[]>;
-  /**
-   * `resolve` reads only what was there before the import (the rows it wrote itself are known in
-   * memory: repeated keys, the HI ladder), so on a server it may read on a connection of its own,
-   * beside the writes of the previous batch instead of queued behind them.
-   */
-  resolvesCommittedRows?: boolean;
+
   write(em: EntityManager, rows: R[], actor: Actor): Promise<void>;
   /** After the last batch, before the commit. */
   finish?(em: EntityManager): Promise<void>;
@@ -47,7 +42,6 @@ async function personsImporter(em: EntityManager, actor: Actor): Promise<Importe
     check: (values) => checkPersonRow(values, hamlets, today),
     key: (row) => row.citizenId,
     repeatedKey: 'import.citizenId.repeated',
-    resolvesCommittedRows: true,
     async resolve(em2, batch, reject) {
       const existing = await existingCitizenIds(em2, batch.map((b) => b.row.citizenId));
       return batch.filter((b) => !existing.has(b.row.citizenId) || (reject(b.line, localize('import.citizenId.exists')), false)).map((b) => b.row);
@@ -132,7 +126,6 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
     },
     key: (row) => `${row.citizenId}:${row.scheme}`,
     repeatedKey: 'import.enrollment.repeated',
-    resolvesCommittedRows: true,
     async resolve(em2, batch, reject) {
       const people: { id: number; citizen_id: string; support_category: SupportCategory; household_id: number | null; path: string; province_code: string | null; date_of_birth: string; active: string[] }[] = await em2.query(
         `SELECT p.id, p.citizen_id, p.support_category, p.household_id, h.path,

@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import { checkCitizenId, foldVietnamese, parseLocalDate, SUPPORT_CATEGORIES, type SupportCategory } from '@bao-phu/domain';
 import { localize, type LocalizedText } from '../../common/errors';
 import type { MessageKey } from '../../common/messages';
-import { canCopyFromStdin, copyRows, copyText } from '../../db/copy';
 
 export const PERSON_COLUMNS = ['citizenId', 'fullName', 'dateOfBirth', 'sex', 'hamletCode', 'phone', 'householdCode', 'supportCategory'] as const;
 
@@ -82,37 +81,21 @@ export async function existingCitizenIds(em: EntityManager, ids: string[]): Prom
 
 /** Writes a batch of checked rows set-based: households first (created when new), then people. */
 export async function insertPersons(em: EntityManager, rows: PersonRow[], createdBy: number): Promise<void> {
-  const withHousehold = rows.filter((r) => r.householdCode);
-  if (withHousehold.length) {
-    await em.query(
-      `INSERT INTO household (code, hamlet_id)
-       SELECT DISTINCT ON (r.code) r.code, r.hamlet_id FROM unnest($1::text[], $2::int[]) AS r(code, hamlet_id)
-       ON CONFLICT (code) DO NOTHING`,
-      [withHousehold.map((r) => r.householdCode), withHousehold.map((r) => r.hamletId)],
-    );
-  }
-  if (await canCopyFromStdin(em)) {
-    // By COPY on a server: the households' ids first, then the rows in COPY's text format.
-    const households: { id: number; code: string }[] = withHousehold.length
-      ? await em.query(`SELECT id, code FROM household WHERE code = ANY($1::text[])`, [[...new Set(withHousehold.map((r) => r.householdCode))]])
-      : [];
-    const householdId = new Map(households.map((h) => [h.code, h.id]));
-    await copyRows(
-      em,
-      'COPY person (citizen_id, full_name, search_key, sex, date_of_birth, phone, hamlet_id, household_id, support_category, created_by, version) FROM STDIN',
-      rows.map(
-        (r) =>
-          [copyText(r.citizenId), copyText(r.fullName), copyText(r.searchKey), r.sex, r.dateOfBirth, r.phone === null ? '\\N' : copyText(r.phone), r.hamletId, r.householdCode ? householdId.get(r.householdCode) : '\\N', r.supportCategory, createdBy, 1].join('\t') + '\n',
-      ),
-    );
-    return;
-  }
+  const payload = JSON.stringify(rows);
+  await em.query(
+    `INSERT INTO household (code, hamlet_id)
+     SELECT DISTINCT ON (r."householdCode") r."householdCode", r."hamletId"
+       FROM jsonb_to_recordset($1::jsonb) AS r("householdCode" text, "hamletId" int)
+      WHERE r."householdCode" IS NOT NULL
+     ON CONFLICT (code) DO NOTHING`,
+    [payload],
+  );
   await em.query(
     `INSERT INTO person (citizen_id, full_name, search_key, sex, date_of_birth, phone, hamlet_id, household_id, support_category, created_by, version)
      SELECT r."citizenId", r."fullName", r."searchKey", r.sex, r."dateOfBirth"::date, r.phone, r."hamletId", h.id, r."supportCategory", $2::int, 1
        FROM jsonb_to_recordset($1::jsonb) AS r("citizenId" text, "fullName" text, "searchKey" text, sex text, "dateOfBirth" text,
                                                phone text, "hamletId" int, "householdCode" text, "supportCategory" text)
        LEFT JOIN household h ON h.code = r."householdCode"`,
-    [JSON.stringify(rows), createdBy],
+    [payload, createdBy],
   );
 }
