@@ -344,16 +344,19 @@ export class ReportService {
              SELECT m.id, m.id FROM m WHERE m.valid_from <= $8::date
              UNION ALL
              SELECT up.start_id, s.parent_id FROM up
-               JOIN org_unit_parent s ON s.unit_id = up.unit_id AND s.valid_from <= $8::date AND (s.valid_to IS NULL OR s.valid_to >= $8::date)),
+               CROSS JOIN LATERAL (SELECT s.parent_id FROM org_unit_parent s
+                                    WHERE s.unit_id = up.unit_id AND s.valid_from <= $8::date AND (s.valid_to IS NULL OR s.valid_to >= $8::date) OFFSET 0) s),
            w AS (
              SELECT k AS start_id, k AS key, 1 AS sign FROM unnest($1::int[]) AS k
              UNION ALL
              SELECT start_id, unit_id, 1 FROM up WHERE unit_id = ANY($1::int[])
              UNION ALL
              SELECT m.id, k.id, -1 FROM m JOIN unnest($1::int[], $10::text[]) AS k(id, path) ON m.path LIKE k.path || '%')
+           -- Each start's rows by their key (OFFSET 0 keeps the lookups: the planner, guessing
+           -- thousands of rows out of the recursive walk where there are tens, otherwise scanned
+           -- the whole rollup table: 6.2 s instead of 76 ms for a province of L)
            SELECT w.key, ${figures}
-             FROM report_rollup r JOIN w ON w.start_id = r.unit_id
-            WHERE r.scheme = $2 AND r.month IN ($4::date, $5::date, $6::date)
+             FROM w CROSS JOIN LATERAL (SELECT * FROM report_rollup r WHERE r.unit_id = w.start_id AND r.scheme = $2 AND r.month IN ($4::date, $5::date, $6::date) OFFSET 0) r
             GROUP BY w.key`,
           [keyIds, ...months, asOf, `${top}%`, keys.map((k) => k.path)],
         );
