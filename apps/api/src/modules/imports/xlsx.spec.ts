@@ -67,6 +67,22 @@ describe('reading an XLSX file', () => {
     expect(await read(target)).toEqual([{ header: ['a', 'b'] }, { line: 5, values: ['', 'x'] }]);
   });
 
+  it('drops the tabs it does not read without a stray error, upload after upload', async () => {
+    // The tab dropped unread is a temporary copy whose stream opens in the background; deleted
+    // before that open, it failed with ENOENT outside any request (Vitest counts it an error here;
+    // in the server it stopped the process). One upload in tens hit it.
+    const target = await file('dropped.xlsx', (book) => {
+      book.addWorksheet('Sau').addRow(['other']);
+      const first = book.addWorksheet('Trước');
+      first.addRow(['a']);
+      first.addRow(['b']);
+      const sheets = (book as unknown as { _worksheets: { name: string; orderNo: number }[] })._worksheets.filter(Boolean);
+      sheets.find((s) => s.name === 'Sau')!.orderNo = 1;
+      sheets.find((s) => s.name === 'Trước')!.orderNo = 0;
+    });
+    for (let i = 0; i < 200; i++) expect(await read(target)).toEqual([{ header: ['a'] }, { line: 2, values: ['b'] }]);
+  });
+
   it('stops past the row limit, and calls a workbook without rows empty', async () => {
     const rows = await file('rows.xlsx', (book) => {
       const sheet = book.addWorksheet('A');

@@ -53,11 +53,22 @@ interface SheetPart {
   [Symbol.asyncIterator](): AsyncGenerator<ExcelJS.Row>;
 }
 
-/** Drops a worksheet without reading it (exceljs then drains its entry or deletes its temporary copy). */
+/**
+ * Drops a worksheet without reading it (exceljs then drains its entry or deletes its temporary copy).
+ * A temporary copy's stream opens its file in the background: wait until it has closed, so exceljs
+ * deletes the file only after the open, whose ENOENT would otherwise be an uncaught error that
+ * stops the process.
+ */
 async function discard(sheet: SheetPart): Promise<void> {
   const it = sheet.iterator;
-  if (it instanceof Readable) it.destroy();
-  else await it?.return?.();
+  if (it instanceof Readable) {
+    if (it.closed) return;
+    it.on('error', () => {});
+    await new Promise<void>((resolve) => {
+      it.once('close', () => resolve());
+      it.destroy();
+    });
+  } else await it?.return?.();
 }
 
 /**
