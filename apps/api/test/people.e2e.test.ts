@@ -57,6 +57,25 @@ describe('people', () => {
     expect(onlyError(await api.as(tokens.COLLECTOR).gql(`{ persons { totalCount } }`)).code).toBe('FORBIDDEN');
   });
 
+  it('pages the people of a hamlet in the order asked, and takes % and _ in a search as letters', async () => {
+    const staff = api.as(tokens.BASE_STAFF);
+    const [{ id: busiest }] = await api.ds.query(`SELECT hamlet_id AS id FROM person GROUP BY hamlet_id ORDER BY count(*) DESC, hamlet_id LIMIT 1`);
+    const expected: { id: number }[] = await api.ds.query(`SELECT id FROM person WHERE hamlet_id = $1 ORDER BY date_of_birth DESC, id`, [busiest]);
+    expect(expected.length).toBeGreaterThan(6);
+    const PAGE = `query($h: ID!, $skip: Int, $take: Int) { persons(filter: { hamletId: $h }, sort: [{ field: "dateOfBirth", direction: DESC }], skip: $skip, take: $take) { totalCount items { id hamlet { id } } } }`;
+    const pages = [];
+    for (let skip = 0; skip < expected.length; skip += 5) pages.push((await staff.ok(PAGE, { h: String(busiest), skip, take: 5 })).persons);
+    expect(pages.every((p) => p.totalCount === expected.length)).toBe(true);
+    expect(pages.flatMap((p) => p.items.map((i: { id: string }) => Number(i.id)))).toEqual(expected.map((e) => e.id));
+    expect(new Set(pages.flatMap((p) => p.items.map((i: { hamlet: { id: string } }) => i.hamlet.id)))).toEqual(new Set([String(busiest)]));
+    // Past the end: the count, no rows.
+    expect((await staff.ok(PAGE, { h: String(busiest), skip: expected.length, take: 5 })).persons).toEqual({ totalCount: expected.length, items: [] });
+    // A LIKE wildcard typed in the box matches itself only: no name has one.
+    for (const q of ['%', '_', 'n%n']) expect((await staff.ok(`query($q: String) { persons(filter: { q: $q }) { totalCount } }`, { q })).persons.totalCount).toBe(0);
+    const bad = onlyError(await staff.gql(`{ persons(sort: [{ field: "search_key; DROP TABLE person", direction: ASC }]) { totalCount } }`));
+    expect(bad.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses a malformed, contradicting or duplicate citizen ID with a message per field, and writes nothing', async () => {
     const staff = api.as(tokens.BASE_STAFF);
     const before = await personCount();

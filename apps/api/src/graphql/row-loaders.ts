@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { In, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { entityRows } from '../db/entity-rows';
 import type { RequestContext } from './context';
 
 /**
@@ -19,30 +20,33 @@ export function requestLoader<V>(ctx: RequestContext, key: string, make: () => D
   return loader;
 }
 
-/** The row of `entity` with each id, or null when there is none: one `WHERE id IN (…)` per batch. */
+/** The row of `entity` with each id, or null when there is none: one `WHERE id = ANY(…)` per batch. */
 export function rowById<T extends ObjectLiteral & { id: number }>(ctx: RequestContext, entity: EntityTarget<T>): DataLoader<number, T | null> {
-  const repo = ctx.ds.getRepository(entity);
-  return requestLoader(ctx, `${repo.metadata.name}#id`, () =>
-    new DataLoader<number, T | null>(async (ids) => {
-      const rows = await repo.findBy({ id: In([...ids]) } as FindOptionsWhere<T>);
-      const byId = new Map(rows.map((r) => [r.id, r]));
+  const rows = entityRows(ctx.ds, entity);
+  return requestLoader(ctx, `${rows.table}#id`, () => {
+    const sql = `SELECT ${rows.columns()} FROM ${rows.table} WHERE ${rows.column('id')} = ANY($1)`;
+    return new DataLoader<number, T | null>(async (ids) => {
+      const found = await rows.query(ctx.ds, sql, [ids]);
+      const byId = new Map(found.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
-  );
+    });
+  });
 }
 
 /**
  * The rows of `entity` whose `column` equals each key, in `order`: the same rows in the same order
- * as `find({ where: { [column]: key }, order })` once per key, read with one `IN (…)` per batch.
+ * as `find({ where: { [column]: key }, order })` once per key, read with one `= ANY(…)` per batch.
  */
-export function rowsBy<T extends ObjectLiteral>(ctx: RequestContext, entity: EntityTarget<T>, column: keyof T & string, order?: FindOptionsOrder<T>): DataLoader<number, T[]> {
-  const repo = ctx.ds.getRepository(entity);
-  return requestLoader(ctx, `${repo.metadata.name}#${column}#${JSON.stringify(order ?? null)}`, () =>
-    new DataLoader<number, T[]>(async (keys) => {
-      const rows = await repo.find({ where: { [column]: In([...keys]) } as FindOptionsWhere<T>, order });
+export function rowsBy<T extends ObjectLiteral>(ctx: RequestContext, entity: EntityTarget<T>, column: keyof T & string, order?: Partial<Record<keyof T & string, 'ASC' | 'DESC'>>): DataLoader<number, T[]> {
+  const rows = entityRows(ctx.ds, entity);
+  return requestLoader(ctx, `${rows.table}#${column}#${JSON.stringify(order ?? null)}`, () => {
+    const orderBy = Object.entries(order ?? {}).map(([property, direction]) => `${rows.column(property as keyof T & string)} ${direction === 'DESC' ? 'DESC' : 'ASC'}`);
+    const sql = `SELECT ${rows.columns()} FROM ${rows.table} WHERE ${rows.column(column)} = ANY($1)${orderBy.length ? ` ORDER BY ${orderBy.join(', ')}` : ''}`;
+    return new DataLoader<number, T[]>(async (keys) => {
+      const found = await rows.query(ctx.ds, sql, [keys]);
       const groups = new Map<number, T[]>(keys.map((k) => [k, []]));
-      for (const row of rows) groups.get(row[column] as number)?.push(row);
+      for (const row of found) groups.get(row[column] as number)?.push(row);
       return keys.map((k) => groups.get(k)!);
-    }),
-  );
+    });
+  });
 }

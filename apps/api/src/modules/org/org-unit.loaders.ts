@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, IsNull, type DataSource } from 'typeorm';
+import { entityRows } from '../../db/entity-rows';
 import {
   OrgUnitEntity,
   OrgUnitNameEntity,
@@ -35,8 +36,10 @@ const byName = (a: OrgUnitEntity, b: OrgUnitEntity) => a.name.localeCompare(b.na
 
 export function createOrgLoaders(ds: DataSource): OrgLoaders {
   const units = ds.getRepository(OrgUnitEntity);
+  const unitRows = entityRows(ds, OrgUnitEntity);
+  const unitSql = `SELECT ${unitRows.columns()} FROM ${unitRows.table} WHERE ${unitRows.column('id')} = ANY($1)`;
   const unitById = new DataLoader<number, OrgUnitEntity | null>(async (ids) => {
-    const rows = await units.findBy({ id: In([...ids]) });
+    const rows = await unitRows.query(ds, unitSql, [ids]);
     const map = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => map.get(id) ?? null);
   });
