@@ -187,7 +187,8 @@ export const reportBench: Benchmark = {
     const probeFile = path.join(work, 'probe.jsonl');
     let child: ApiChild | null = null;
     let api: BenchApi | null = null;
-    const c = new pg.Client({ connectionString: url });
+    // The bare replay runs with the API's session settings (no JIT, apps/api/src/db/data-source.ts).
+    const c = new pg.Client({ connectionString: url, options: '-c jit=off' });
     await c.connect();
     try {
       const { rows: [meta] } = await c.query(`SELECT pg_database_size(current_database())::float8 / 1048576 AS mb, (SELECT count(*)::int FROM report_rollup) AS rollups, (SELECT count(*)::int FROM contribution_due) AS dues`);
