@@ -165,6 +165,10 @@ describe('a mobilization model from creation to results', () => {
     expect(saved.text).toContain('do Nguyễn Văn Tổ Trưởng làm tổ trưởng');
     const again = (await supervisor.ok(`query($id: ID!) { campaignDayReport(campaignId: $id, date: "2026-11-07") { text recipients } }`, { id: campaign.id })).campaignDayReport;
     expect(again).toEqual({ text: saved.text, recipients: saved.recipients });
+    // The total since the launch stops at the day reported on: the day before counts none of the 7th.
+    const REPORT_OF = `query($id: ID!, $d: Date!) { campaignDayReport(campaignId: $id, date: $d) { day { visits } cumulative { visits newVoluntarySI newHouseholdHI } } }`;
+    expect((await supervisor.ok(REPORT_OF, { id: campaign.id, d: '2026-11-06' })).campaignDayReport).toEqual({ day: { visits: 0 }, cumulative: { visits: 0, newVoluntarySI: 0, newHouseholdHI: 0 } });
+    expect((await supervisor.ok(REPORT_OF, { id: campaign.id, d: '2026-11-07' })).campaignDayReport.cumulative).toEqual({ visits: 3, newVoluntarySI: 1, newHouseholdHI: 1 });
   });
 
   it('totals the campaigns of a base office over a period, as a recount of the raw rows gives them', async () => {

@@ -414,30 +414,6 @@ export class CampaignService {
     });
   }
 
-  /** Visits by outcome and credited enrollments by scheme, grouped by a key (session date, member). */
-  private async counts(em: EntityManager, campaignIds: number[], group: 'none' | 'date' | 'member', upTo?: LocalDate): Promise<Map<string, Counts>> {
-    const out = new Map<string, Counts>();
-    const get = (k: string) => out.get(k) ?? (out.set(k, emptyCounts()), out.get(k)!);
-    const vKey = group === 'date' ? `to_char(v.visit_date, 'YYYY-MM-DD')` : group === 'member' ? 'v.member_id::text' : `'all'`;
-    const eKey = group === 'date' ? `to_char(e.credited_on, 'YYYY-MM-DD')` : group === 'member' ? 'e.campaign_member_id::text' : `'all'`;
-    const visits: { k: string | null; outcome: string; n: number }[] = await em.query(
-      `SELECT ${vKey} AS k, v.outcome, count(*)::int AS n FROM visit v WHERE v.campaign_id = ANY($1) AND ($2::date IS NULL OR v.visit_date <= $2::date) GROUP BY 1, 2`,
-      [campaignIds, upTo ?? null],
-    );
-    for (const r of visits) if (r.k) get(r.k).outcomes.set(r.outcome, r.n);
-    const enrolled: { k: string | null; scheme: string; n: number }[] = await em.query(
-      `SELECT ${eKey} AS k, e.scheme, count(*)::int AS n FROM enrollment e WHERE e.campaign_id = ANY($1) AND ($2::date IS NULL OR e.credited_on <= $2::date) GROUP BY 1, 2`,
-      [campaignIds, upTo ?? null],
-    );
-    for (const r of enrolled) {
-      if (!r.k) continue;
-      const c = get(r.k);
-      if (r.scheme === 'VOLUNTARY_SI') c.vsi += r.n;
-      else c.hhi += r.n;
-    }
-    return out;
-  }
-
   /**
    * Results of a campaign: overall, per session day and per member, against the targets. A page of
    * campaigns reads the counts, sessions and members of all of them together (per-request loaders):
@@ -522,16 +498,23 @@ export class CampaignService {
     const actor = requireRole(ctx, CAMPAIGN_READERS);
     const em = ctx.ds.manager;
     const { campaign, commune } = await this.campaignInScope(em, actor, campaignId, 'campaignId');
-    const [byDate, upTo, members, session, saved, hamlets] = await Promise.all([
-      this.counts(em, [campaign.id], 'date'),
-      this.counts(em, [campaign.id], 'none', date),
+    const [[counts], members, session, saved, hamlets] = await Promise.all([
+      this.resultCounts(em, [campaign.id]),
       em.getRepository(CampaignMemberEntity).find({ where: { campaignId: campaign.id }, order: { id: 'ASC' } }),
       em.getRepository(CampaignSessionEntity).findOneBy({ campaignId: campaign.id, sessionDate: date }),
       em.getRepository(CampaignReportEntity).findOneBy({ campaignId: campaign.id, reportDate: date }),
       em.query(`SELECT DISTINCT h.name FROM visit v JOIN org_unit h ON h.id = v.hamlet_id WHERE v.campaign_id = $1 AND v.visit_date = $2 ORDER BY h.name`, [campaign.id, date]) as Promise<{ name: string }[]>,
     ]);
-    const day = figures(byDate.get(date) ?? emptyCounts(), session?.targetNewVoluntarySI ?? null, session?.targetNewHouseholdHI ?? null);
-    const cumulative = figures(upTo.get('all') ?? emptyCounts(), campaign.targetNewVoluntarySI, campaign.targetNewHouseholdHI);
+    const day = figures(counts.byDate.get(date) ?? emptyCounts(), session?.targetNewVoluntarySI ?? null, session?.targetNewHouseholdHI ?? null);
+    // Since the launch up to that day: the days' counts summed (an enrollment not yet credited to a day counts in none).
+    const upTo = emptyCounts();
+    for (const [d, c] of counts.byDate) {
+      if (d > date) continue;
+      for (const [outcome, n] of c.outcomes) upTo.outcomes.set(outcome, (upTo.outcomes.get(outcome) ?? 0) + n);
+      upTo.vsi += c.vsi;
+      upTo.hhi += c.hhi;
+    }
+    const cumulative = figures(upTo, campaign.targetNewVoluntarySI, campaign.targetNewHouseholdHI);
     const n = (v: number) => v.toLocaleString('vi-VN');
     const pct = (v: number | null) => (v === null ? '' : ` (đạt ${v.toLocaleString('vi-VN')}%)`);
     const target = (v: number | null) => (v === null ? '' : `/${n(v)} chỉ tiêu`);
