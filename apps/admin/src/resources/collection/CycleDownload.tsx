@@ -5,33 +5,9 @@ import MenuItem from '@mui/material/MenuItem';
 import type { Month } from '@bao-phu/domain';
 import { useState } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
-import { TOKEN_STORAGE_KEY } from '../../providers/session';
+import { downloadWithToken } from '../../components/download';
 import { cycleExportName, cycleExportUrl, formatMonth, type CycleExportFormat } from './cycle';
 import type { DueListKind } from './types';
-
-/**
- * Fetches a file with the session token (a plain link would carry none) and saves it under the
- * server's file name; a refusal shows the API's message in the user's language.
- */
-async function download(url: string, fallbackName: string, locale: string): Promise<void> {
-  const token = localStorage.getItem(TOKEN_STORAGE_KEY);
-  const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: { vi: string; en: string } } } | null;
-    const message = body?.error?.message;
-    throw new Error(message ? (locale === 'en' ? message.en : message.vi) : `HTTP ${res.status}`);
-  }
-  const blob = await res.blob();
-  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const href = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
 
 /**
  * "Tải danh sách": the list on screen (organization and kind) as Excel or as a PDF to print, from
@@ -47,7 +23,7 @@ export const CycleDownload = ({ baseUnitId, month, organizationId, organizationC
     setAnchor(null);
     setBusy(true);
     try {
-      await download(cycleExportUrl({ baseUnitId, month, organizationId, kind, format }), cycleExportName(month, organizationCode, format), locale);
+      await downloadWithToken(cycleExportUrl({ baseUnitId, month, organizationId, kind, format }), cycleExportName(month, organizationCode, format), locale);
     } catch (e) {
       notify('resources.collection.cycle.download_failed', { type: 'error', messageArgs: { error: (e as Error).message } });
     } finally {

@@ -2,7 +2,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import { Menu, MenuItem } from '@mui/material';
 import { useState, type MouseEvent } from 'react';
 import { Button, useListContext, useLocaleState, useNotify, useTranslate } from 'react-admin';
-import { TOKEN_STORAGE_KEY } from '../../providers/session';
+import { downloadWithToken } from '../../components/download';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -34,23 +34,7 @@ export const PersonExportButton = () => {
     setAnchor(null);
     setBusy(true);
     try {
-      const token = localStorage.getItem(TOKEN_STORAGE_KEY);
-      const res = await fetch(exportUrl('persons', format, filterValues ?? {}), { headers: token ? { authorization: `Bearer ${token}` } : {} });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: { vi: string; en: string } } } | null;
-        const message = body?.error?.message;
-        throw new Error(message ? (locale === 'en' ? message.en : message.vi) : `HTTP ${res.status}`);
-      }
-      const blob = await res.blob();
-      const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `nguoi-tham-gia.${format}`;
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await downloadWithToken(exportUrl('persons', format, filterValues ?? {}), `nguoi-tham-gia.${format}`, locale);
     } catch (e) {
       notify('resources.persons.export.failed', { type: 'error', messageArgs: { error: (e as Error).message } });
     } finally {
