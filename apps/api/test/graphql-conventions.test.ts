@@ -29,6 +29,12 @@ describe('limits', () => {
     expect(body.errors?.[0].extensions?.message.vi).toMatch(/Truy vấn quá phức tạp/);
   });
 
+  it('counts the page of a campaign’s visits once', async () => {
+    // 200 visits (the largest page) with who was visited: refused before, the take counted on the field and again on its items.
+    const visits = await api.gql(`{ campaign(id: "1") { visits(take: 200) { totalCount items { id person { id } household { id } member { id } } } } }`);
+    expect(visits.errors).toBeUndefined();
+  });
+
   it('answers an ordinary page', async () => {
     const body = await api.gql(`{ orgUnits(take: 200) { totalCount items { id name parent { name } } } }`);
     expect(body.errors).toBeUndefined();
