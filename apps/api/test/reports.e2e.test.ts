@@ -52,6 +52,35 @@ describe('drill-down on the demo: from Đồng Tháp to a hamlet', () => {
     expect(report.breadcrumb.map((u: { code: string }) => u.code)).toEqual(['VN', '82']);
   });
 
+  it('shows a commune’s new statistics at once, in its row and its base office’s total, and nothing of a write rolled back', async () => {
+    const staff = api.as((await demoTokens(api)).BASE_STAFF);
+    const hl = await unitId(api, 'BHXH-HOALONG', 'BASE');
+    const POP = `query($u: ID!, $d: Date!) { hierarchyReport(unitId: $u, scheme: VOLUNTARY_SI, asOf: $d, restated: true) { total { population } children { unit { id code } population } } }`;
+    const read = async () => (await staff.ok(POP, { u: hl, d: today })).hierarchyReport;
+    const before = await read();
+    const commune = before.children.find((c: { unit: { code: string } }) => c.unit.code === '30208');
+    // Asked twice, the same figures (the second from the statistics kept by the API).
+    expect(await read()).toEqual(before);
+    const year = Number(today.slice(0, 4));
+    const set = (population: number) =>
+      staff.ok(`mutation($u: ID!, $y: Int!, $p: Int!) { setUnitStatistic(input: { unitId: $u, year: $y, population: $p }) { population } }`, { u: commune.unit.id, y: year, p: population });
+    await set((commune.population ?? 0) + 1234);
+    const after = await read();
+    expect(after.children.find((c: { unit: { code: string } }) => c.unit.code === '30208').population).toBe((commune.population ?? 0) + 1234);
+    expect(after.total.population).toBe((before.total.population ?? 0) + 1234);
+    // A write that does not commit leaves the reports as they were.
+    await api.ds
+      .transaction(async (em) => {
+        await em.query(`UPDATE unit_statistic SET population = population + 999 WHERE unit_id = $1 AND year = $2`, [Number(commune.unit.id), year]);
+        throw new Error('rolled back');
+      })
+      .catch(() => {});
+    expect(await read()).toEqual(after);
+    // …and a later one shows.
+    await api.ds.query(`UPDATE unit_statistic SET population = population + 1 WHERE unit_id = $1 AND year = $2`, [Number(commune.unit.id), year]);
+    expect((await read()).total.population).toBe(after.total.population + 1);
+  });
+
   it('refuses a unit out of scope, a date in the future, a date before the unit existed, an unknown scheme', async () => {
     const staff = api.as((await demoTokens(api)).BASE_STAFF);
     expect(code(await staff.gql(REPORT, { u: await unitId(api, '82', 'PROVINCE'), d: today, s: 'VOLUNTARY_SI' }))).toBe('FORBIDDEN');

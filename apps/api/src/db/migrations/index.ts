@@ -13,6 +13,7 @@ import { JobQueue1795863500000 } from './1795863500000-job-queue';
 import { ReportRollups1795863600000 } from './1795863600000-report-rollups';
 import { RollupCatchUp1795863700000 } from './1795863700000-rollup-catch-up';
 import { RollupPointsSpeed1795863800000 } from './1795863800000-rollup-points-speed';
+import { StatisticsVersion1795863900000 } from './1795863900000-statistics-version';
 
 /** Migrations in the order they run; a new migration is appended here. */
-export const migrations: Function[] = [OrgHierarchy1795862400000, SystemState1795862500000, AccountsAudit1795862600000, People1795862700000, Enrollments1795862800000, Imports1795862900000, PolicyRules1795863000000, Targets1795863100000, Campaigns1795863200000, CollectionCycle1795863300000, CycleIndexes1795863400000, JobQueue1795863500000, ReportRollups1795863600000, RollupCatchUp1795863700000, RollupPointsSpeed1795863800000];
+export const migrations: Function[] = [OrgHierarchy1795862400000, SystemState1795862500000, AccountsAudit1795862600000, People1795862700000, Enrollments1795862800000, Imports1795862900000, PolicyRules1795863000000, Targets1795863100000, Campaigns1795863200000, CollectionCycle1795863300000, CycleIndexes1795863400000, JobQueue1795863500000, ReportRollups1795863600000, RollupCatchUp1795863700000, RollupPointsSpeed1795863800000, StatisticsVersion1795863900000];
