@@ -95,9 +95,11 @@ export async function statisticsFor(em: EntityManager, units: readonly UnitRef[]
   if (em.queryRunner?.isTransactionActive) return walkStatistics(em, units, year);
   // One connection for the version and the walk: through the replica manager, each statement
   // could otherwise go to another replica, and one further behind would be kept under a newer version.
-  const runner = em.connection.createQueryRunner();
+  // (An entity manager of a query runner already has one: a second one would wait for it, for
+  // ever with PGlite's single connection.)
+  const runner = em.queryRunner ? null : em.connection.createQueryRunner();
   try {
-    const one = runner.manager;
+    const one = runner ? runner.manager : em;
     const [{ version }]: { version: string }[] = await one.query(`SELECT version::text AS version FROM statistics_version WHERE id = 1`);
     let kept = keptStatistics.get(em.connection.driver);
     if (!kept || BigInt(version) > BigInt(kept.version)) keptStatistics.set(em.connection.driver, (kept = { version, byKey: new Map() }));
@@ -111,7 +113,7 @@ export async function statisticsFor(em: EntityManager, units: readonly UnitRef[]
     }
     return new Map(units.map((u) => [u.id, { ...kept!.byKey.get(`${year}:${u.id}`)! }]));
   } finally {
-    await runner.release();
+    await runner?.release();
   }
 }
 
