@@ -3,7 +3,7 @@ import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLit
 /**
  * Rows of an entity read with SQL written once, for the hot reads of every list request (a page's
  * loaders, the persons list). TypeORM's query builder rebuilds its SQL on every call and then maps
- * aliased columns back to entities; under load that was a fifth of the API's CPU for a list of
+ * aliased columns back to entities; under load that was a quarter of the API's busy time for a list of
  * 25 persons. Here the column list is built once per entity from its metadata, and each row
  * becomes an entity with the driver's own conversion of each column (dates, numbers), as TypeORM's
  * `find` would give it.
