@@ -49,7 +49,7 @@ describe('statements per list', () => {
   it('follow-ups with their entry, its person and organization, and the enrollment; visits with person, household and member', async () => {
     const [{ base_unit_id: base }] = await api.ds.query(`SELECT base_unit_id FROM follow_up GROUP BY base_unit_id ORDER BY count(*) DESC LIMIT 1`);
     const [{ campaign_id: campaign }] = await api.ds.query(`SELECT campaign_id FROM visit GROUP BY campaign_id ORDER BY count(*) DESC LIMIT 1`);
-    const followUps = `query($b: ID!, $take: Int) { followUps(baseUnitId: $b, take: $take) { items { id entry { id person { id fullName } collectionOrganization { id } } enrollment { id status } } } }`;
+    const followUps = `query($b: ID!, $take: Int) { followUps(baseUnitId: $b, take: $take) { items { id entry { id promisedDate person { id fullName } collectionOrganization { id } } enrollment { id status } } } }`;
     const visits = `query($c: ID!, $take: Int) { campaign(id: $c) { visits(take: $take) { items { id person { id } household { id } member { id } } } } }`;
     for (const [query, variables, items] of [
       [followUps, { b: String(base) }, (d: any) => d.followUps.items],
@@ -59,6 +59,12 @@ describe('statements per list', () => {
       const large = await counted(query, { ...variables, take: 100 });
       expect(items(large.data).length).toBeGreaterThan(10);
       expect(large.statements).toBe(small.statements);
+    }
+    // Each entry's promised date is its enrollment's last promise, as read one by one.
+    const page = (await api.ok(followUps, { b: String(base), take: 100 })).followUps.items as { entry: { promisedDate: string | null }; enrollment: { id: string } }[];
+    for (const f of page) {
+      const [row] = await api.ds.query(`SELECT promised_date FROM follow_up WHERE enrollment_id = $1 AND outcome = 'WILL_PAY' ORDER BY closed_at DESC LIMIT 1`, [Number(f.enrollment.id)]);
+      expect(f.entry.promisedDate, `enrollment ${f.enrollment.id}`).toBe(row?.promised_date ?? null);
     }
   });
 

@@ -1,7 +1,8 @@
+import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { fanout } from '../../graphql/limits';
-import { rowById, rowsBy } from '../../graphql/row-loaders';
+import { requestLoader, rowById, rowsBy } from '../../graphql/row-loaders';
 import { DateScalar, MonthScalar } from '../../graphql/scalars';
 import { CollectionOrganizationType } from '../auth/auth.types';
 import { EnrollmentEntity } from '../enrollment/enrollment.entity';
@@ -193,8 +194,18 @@ export class DueListEntryResolver {
   @FieldResolver(() => DateScalar, { nullable: true, description: 'The day the person promised to pay at the last follow-up of this enrollment (WILL_PAY)' })
   async promisedDate(@Ctx() ctx: RequestContext, @Root() e: DueListEntryEntity & { promisedDate?: string | null }) {
     if (e.promisedDate !== undefined) return e.promisedDate;
-    const [row] = await ctx.ds.query(`SELECT promised_date FROM follow_up WHERE enrollment_id = $1 AND outcome = 'WILL_PAY' ORDER BY closed_at DESC LIMIT 1`, [e.enrollmentId]);
-    return row?.promised_date ?? null;
+    // Outside the cycle's own list (which reads it with its entries), one statement for the page.
+    return requestLoader(ctx, 'follow_up#promised', () =>
+      new DataLoader<number, string | null>(async (enrollmentIds) => {
+        const rows: { enrollment_id: number; promised_date: string | null }[] = await ctx.ds.query(
+          `SELECT DISTINCT ON (enrollment_id) enrollment_id, promised_date FROM follow_up
+            WHERE enrollment_id = ANY($1) AND outcome = 'WILL_PAY' ORDER BY enrollment_id, closed_at DESC`,
+          [enrollmentIds],
+        );
+        const byId = new Map(rows.map((r) => [r.enrollment_id, r.promised_date]));
+        return enrollmentIds.map((id) => byId.get(id) ?? null);
+      }),
+    ).load(e.enrollmentId);
   }
 }
 
