@@ -19,6 +19,8 @@ export interface EntityRows<T> {
   hydrate(row: Record<string, unknown>): T;
   /** Runs `sql` (selecting `columns()`) and returns the entities. */
   query(em: DataSource | EntityManager, sql: string, params: unknown[]): Promise<T[]>;
+  /** The entity of each id, in the order asked, or null where there is none: one statement (a DataLoader's batch). */
+  byIds(em: DataSource | EntityManager, ids: readonly unknown[]): Promise<(T | null)[]>;
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -38,6 +40,7 @@ function make<T extends ObjectLiteral>(ds: DataSource, meta: EntityMetadata): En
   const table = quote(meta.tablePath);
   const columns = meta.columns.filter((c) => !c.isVirtual && !c.embeddedMetadata);
   const lists = new Map<string, string>();
+  let byIdSql: string | null = null;
   const columnOf = (property: string) => {
     const c = columns.find((col) => col.propertyName === property);
     if (!c) throw new Error(`${meta.name} has no column ${property}`);
@@ -62,6 +65,12 @@ function make<T extends ObjectLiteral>(ds: DataSource, meta: EntityMetadata): En
     async query(em, sql, params) {
       const rows: Record<string, unknown>[] = await em.query(sql, params);
       return rows.map((r) => this.hydrate(r));
+    },
+    async byIds(em, ids) {
+      byIdSql ??= `SELECT ${this.columns()} FROM ${table} WHERE ${this.column('id' as keyof T & string)} = ANY($1)`;
+      const found = await this.query(em, byIdSql, [ids]);
+      const byId = new Map(found.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
     },
   };
 }

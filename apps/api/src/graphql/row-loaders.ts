@@ -23,14 +23,7 @@ export function requestLoader<V>(ctx: RequestContext, key: string, make: () => D
 /** The row of `entity` with each id, or null when there is none: one `WHERE id = ANY(…)` per batch. */
 export function rowById<T extends ObjectLiteral & { id: number }>(ctx: RequestContext, entity: EntityTarget<T>): DataLoader<number, T | null> {
   const rows = entityRows(ctx.ds, entity);
-  return requestLoader(ctx, `${rows.table}#id`, () => {
-    const sql = `SELECT ${rows.columns()} FROM ${rows.table} WHERE ${rows.column('id')} = ANY($1)`;
-    return new DataLoader<number, T | null>(async (ids) => {
-      const found = await rows.query(ctx.ds, sql, [ids]);
-      const byId = new Map(found.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
-  });
+  return requestLoader(ctx, `${rows.table}#id`, () => new DataLoader<number, T | null>((ids) => rows.byIds(ctx.ds, ids)));
 }
 
 /**

@@ -37,12 +37,7 @@ const byName = (a: OrgUnitEntity, b: OrgUnitEntity) => a.name.localeCompare(b.na
 export function createOrgLoaders(ds: DataSource): OrgLoaders {
   const units = ds.getRepository(OrgUnitEntity);
   const unitRows = entityRows(ds, OrgUnitEntity);
-  const unitSql = `SELECT ${unitRows.columns()} FROM ${unitRows.table} WHERE ${unitRows.column('id')} = ANY($1)`;
-  const unitById = new DataLoader<number, OrgUnitEntity | null>(async (ids) => {
-    const rows = await unitRows.query(ds, unitSql, [ids]);
-    const map = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => map.get(id) ?? null);
-  });
+  const unitById = new DataLoader<number, OrgUnitEntity | null>((ids) => unitRows.byIds(ds, ids));
   const prime = (rows: OrgUnitEntity[]) => {
     for (const r of rows) unitById.prime(r.id, r);
     return rows;
