@@ -20,6 +20,12 @@ export interface Config {
   logLevel: 'silent' | 'info';
   /** Signing key of session tokens; when unset one is generated and kept in the database. */
   authSecret: string | null;
+  /**
+   * SESSION_CACHE_SECONDS (default 5, 0: off): how long a process keeps a verified session's user
+   * and scope instead of reading them on every request. A session ended by another replica (or by
+   * SQL) is honoured that long; one ended through this process ends at once.
+   */
+  sessionCacheSeconds: number;
   /** NODE_ENV=production: introspection and the GraphQL landing page are off. */
   production: boolean;
   /** JOBS=off: this process runs no scheduled jobs (pg-boss is not started). */
@@ -63,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     spaDir: path.resolve(env.SPA_DIR || path.join(__dirname, '..', '..', 'admin', 'dist')),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['silent', 'info'] as const, 'info'),
     authSecret: authSecret(env.AUTH_SECRET),
+    sessionCacheSeconds: sessionCacheSeconds(env.SESSION_CACHE_SECONDS),
     production: env.NODE_ENV === 'production',
     jobs: oneOf('JOBS', env.JOBS, ['on', 'off'] as const, 'on') === 'on',
   };
@@ -77,6 +84,13 @@ function readUrls(value: string | undefined, databaseUrl: string | null): string
   const bad = urls.findIndex((u) => !/^postgres(ql)?:\/\//.test(u));
   if (bad >= 0) throw new ConfigError(`DATABASE_READ_URLS: URL ${bad + 1} of ${urls.length} must start with postgres:// or postgresql://`);
   return urls;
+}
+
+function sessionCacheSeconds(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 5;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 300) throw new ConfigError(`SESSION_CACHE_SECONDS=${value} must be a number of seconds from 0 to 300`);
+  return n;
 }
 
 function authSecret(value: string | undefined): string | null {

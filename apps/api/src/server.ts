@@ -79,7 +79,7 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
       crossOriginEmbedderPolicy: false,
     }),
   );
-  const auth = await createAuthRuntime(ds, config.authSecret);
+  const auth = await createAuthRuntime(ds, config.authSecret, config.sessionCacheSeconds * 1000);
   const imports = new ImportService(ds, logger);
   const httpServer = http.createServer(app);
   const schema = await getSchema();

@@ -207,6 +207,64 @@ describe('audit trail', () => {
   });
 });
 
+describe('sessions across API replicas', () => {
+  /** Another API process on the same database (a replica behind the load balancer). */
+  async function replica(env: Record<string, string>) {
+    const config = loadConfig({ ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env });
+    const server = await createAppServer(config, api.ds, createLogger('silent'), api.kind);
+    const port = await server.listen(0, '127.0.0.1');
+    const me = async (token: string) => {
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: ME }),
+      });
+      return (await res.json()) as { data?: { me: { username: string } | null }; errors?: { extensions: { code: string } }[] };
+    };
+    return { me, close: () => server.close() };
+  }
+
+  it('refuses a session ended on another replica within SESSION_CACHE_SECONDS there, and at once where it was ended', async () => {
+    const other = await replica({ SESSION_CACHE_SECONDS: '1' });
+    const uncached = await replica({ SESSION_CACHE_SECONDS: '0' });
+    try {
+      const token = await api.login('supervisor.dongthap');
+      // Both replicas know the session (the first keeps it for a second).
+      expect((await other.me(token)).data?.me?.username).toBe('supervisor.dongthap');
+      expect((await uncached.me(token)).data?.me?.username).toBe('supervisor.dongthap');
+      expect((await api.as(token).ok(`mutation { logout }`)).logout).toBe(true);
+      // Where it was ended, and where nothing is kept: refused at once.
+      expect(onlyError(await api.as(token).gql(ME)).messageKey).toBe('auth.invalidToken');
+      expect((await uncached.me(token)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+      // The other replica: after its second at most.
+      await new Promise((r) => setTimeout(r, 1_100));
+      expect((await other.me(token)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await other.close();
+      await uncached.close();
+    }
+  });
+
+  it('refuses a session revoked in the database (by SQL, by an older replica) within SESSION_CACHE_SECONDS', async () => {
+    const other = await replica({ SESSION_CACHE_SECONDS: '1' });
+    try {
+      const token = await api.login('supervisor.dongthap');
+      expect((await other.me(token)).data?.me?.username).toBe('supervisor.dongthap');
+      const [, sessionId] = token.split('.');
+      await api.ds.query(`UPDATE user_session SET revoked_at = now() WHERE id = $1`, [sessionId]);
+      await new Promise((r) => setTimeout(r, 1_100));
+      expect((await other.me(token)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses a bad SESSION_CACHE_SECONDS by name', () => {
+    for (const bad of ['-1', 'five', '301']) expect(() => loadConfig({ SESSION_CACHE_SECONDS: bad })).toThrow(/SESSION_CACHE_SECONDS/);
+    expect(loadConfig({}).sessionCacheSeconds).toBe(5);
+  });
+});
+
 describe('hardening', () => {
   it('sends security headers', async () => {
     const res = await fetch(`${api.url}/healthz`);

@@ -12,7 +12,9 @@ let api: TestApi;
 let statements: string[] = [];
 
 beforeAll(async () => {
-  api = await startTestApi({ demo: true });
+  // Every request reads its session (SESSION_CACHE_SECONDS=0), as the first one of a session does:
+  // otherwise a count would depend on whether the cache's seconds ran out between two requests.
+  api = await startTestApi({ demo: true, env: { SESSION_CACHE_SECONDS: '0' } });
   // TypeORM calls its logger's logQuery for every statement, whatever the logging setting.
   const logger = api.ds.logger as { logQuery(query: string, parameters?: unknown[], queryRunner?: unknown): unknown };
   const original = logger.logQuery.bind(logger);

@@ -54,6 +54,8 @@ export interface TestApiOptions {
    * start pg-boss.
    */
   jobs?: boolean | { clock?: Clock; jobs?: ScheduledJob[] };
+  /** Settings of the API's environment (CONTRACT.md names) for this test API only. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -199,6 +201,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     PORT: '0',
     ADMIN_USERNAME: TEST_ADMIN.username,
     ADMIN_PASSWORD: TEST_ADMIN.password,
+    ...options.env,
   });
   let db: OpenDatabase | undefined;
   let server: AppServer | undefined;

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.service';
 import { SystemStateEntity } from '../system/system-state.entity';
 import { requireActor, type Actor } from './actor';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { SessionCache } from './session-cache';
 import { LoginThrottle } from './throttle';
 import { SESSION_HOURS, signToken, verifyToken } from './tokens';
 import { SessionEntity, UserEntity } from './user.entity';
@@ -15,6 +16,8 @@ export interface AuthRuntime {
   secret: string;
   byUsername: LoginThrottle;
   byAddress: LoginThrottle;
+  /** Actors of verified sessions, kept `SESSION_CACHE_SECONDS` (session-cache.ts). */
+  sessions: SessionCache;
 }
 
 const SECRET_KEY = 'auth.secret';
@@ -23,7 +26,7 @@ const SECRET_KEY = 'auth.secret';
  * The signing secret: AUTH_SECRET when set (same value on every replica), otherwise one generated
  * on first start and kept in the database, so tokens survive restarts.
  */
-export async function createAuthRuntime(ds: DataSource, configured: string | null): Promise<AuthRuntime> {
+export async function createAuthRuntime(ds: DataSource, configured: string | null, sessionCacheMs = 0): Promise<AuthRuntime> {
   let secret = configured;
   if (!secret) {
     const repo = ds.getRepository(SystemStateEntity);
@@ -40,6 +43,7 @@ export async function createAuthRuntime(ds: DataSource, configured: string | nul
     // 5 failures per username and 30 per address in 15 minutes.
     byUsername: new LoginThrottle(5, 15 * 60_000),
     byAddress: new LoginThrottle(30, 15 * 60_000),
+    sessions: new SessionCache(sessionCacheMs),
   };
 }
 
@@ -63,6 +67,8 @@ export async function resolveActor(ds: DataSource, runtime: AuthRuntime, header:
   if (!m) return 'invalid';
   const claims = verifyToken(runtime.secret, m[1]);
   if (claims === null || claims === 'expired') return claims ?? 'invalid';
+  const cached = runtime.sessions.get(claims.sessionId);
+  if (cached) return cached;
   const rows: ActorRow[] = await ds.query(
     `SELECT u.id, u.username, u.display_name, u.role, u.scope_unit_id, o.path AS scope_path, u.collection_organization_id
        FROM user_session s JOIN app_user u ON u.id = s.user_id JOIN org_unit o ON o.id = u.scope_unit_id
@@ -71,7 +77,7 @@ export async function resolveActor(ds: DataSource, runtime: AuthRuntime, header:
   );
   const row = rows[0];
   if (!row) return 'invalid';
-  return {
+  const actor: Actor = {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
@@ -81,6 +87,8 @@ export async function resolveActor(ds: DataSource, runtime: AuthRuntime, header:
     collectionOrganizationId: row.collection_organization_id,
     sessionId: claims.sessionId,
   };
+  runtime.sessions.put(actor, claims.expiresAt);
+  return actor;
 }
 
 export interface AuthResult {
@@ -89,8 +97,9 @@ export interface AuthResult {
   user: UserEntity;
 }
 
-/** Ends every session of a user (deactivation, password change, role or scope change). */
-export async function revokeSessions(em: EntityManager, userId: number): Promise<void> {
+/** Ends every session of a user (deactivation, password change, role or scope change), in this process's cache too. */
+export async function revokeSessions(em: EntityManager, auth: AuthRuntime, userId: number): Promise<void> {
+  auth.sessions.forgetUser(userId);
   await em.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
 }
 
@@ -137,6 +146,7 @@ export class AuthService {
   async logout(ctx: RequestContext): Promise<boolean> {
     const actor = requireActor(ctx);
     await ctx.ds.transaction(async (em) => {
+      ctx.auth.sessions.forgetSession(actor.sessionId, actor.id);
       await em.update(SessionEntity, { id: actor.sessionId }, { revokedAt: new Date() });
       await recordAudit(em, ctx, { action: 'session.logout', entity: 'user', entityId: actor.id, scopePath: actor.scopePath });
     });
@@ -161,7 +171,7 @@ export class AuthService {
       user.passwordHash = await hashPassword(newPassword);
       user.passwordChangedAt = new Date();
       await em.save(user);
-      await revokeSessions(em, user.id);
+      await revokeSessions(em, ctx.auth, user.id);
       await recordAudit(em, ctx, { action: 'user.changePassword', entity: 'user', entityId: user.id, scopePath: actor.scopePath, after: { passwordChangedAt: user.passwordChangedAt.toISOString() } });
       return openSession(em, ctx, user);
     });

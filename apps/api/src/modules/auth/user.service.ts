@@ -176,7 +176,9 @@ export class UserService {
       }
       const saved = await em.save(user);
       const after = snapshot(saved);
-      if (!after.active || after.role !== before.role || after.scopeUnitId !== before.scopeUnitId) await revokeSessions(em, user.id);
+      if (!after.active || after.role !== before.role || after.scopeUnitId !== before.scopeUnitId) await revokeSessions(em, ctx.auth, user.id);
+      // Sessions that go on (a new name or collection organization) are read afresh by this process.
+      else ctx.auth.sessions.forgetUser(user.id);
       const scope = await em.getRepository(OrgUnitEntity).findOneByOrFail({ id: saved.scopeUnitId });
       await recordAudit(em, ctx, { action: 'user.update', entity: 'user', entityId: user.id, scopePath: scope.path, before, after });
       return saved;
@@ -193,7 +195,7 @@ export class UserService {
       user.passwordHash = await hashPassword(newPassword);
       user.passwordChangedAt = new Date();
       const saved = await em.save(user);
-      await revokeSessions(em, user.id);
+      await revokeSessions(em, ctx.auth, user.id);
       const scope = await em.getRepository(OrgUnitEntity).findOneByOrFail({ id: saved.scopeUnitId });
       await recordAudit(em, ctx, { action: 'user.resetPassword', entity: 'user', entityId: user.id, scopePath: scope.path, after: { passwordChangedAt: saved.passwordChangedAt.toISOString() } });
       return saved;

@@ -477,6 +477,7 @@ export class OrgUnitService {
       const span = await openSpan(em, OrgUnitParentEntity, unit.id);
       const since = span?.validFrom ?? unit.validFrom;
       if (effectiveDate < since) throw DomainError.badInput('effectiveDate', 'org.date.beforeStart', { date: since });
+      ctx.auth.sessions.forgetAll(); // the scope paths of users in the subtree change
       await reparent(em, unit, parent, effectiveDate);
       await rederiveRollups(em, [before.path, parent.path]);
       await recordAudit(em, ctx, { action: 'orgUnit.move', entity: 'orgUnit', entityId: unit.id, scopePath: unit.path, before, after: { parentId: parent.id, path: unit.path, effectiveDate } });
@@ -553,6 +554,7 @@ export class OrgUnitService {
         });
         await em.insert(OrgUnitSuccessionEntity, { predecessorId: s.id, successorId: target!.id, kind: 'MERGE', effectiveDate: date });
         const children = await em.getRepository(OrgUnitEntity).find({ where: { parentId: s.id, validTo: IsNull() }, lock: { mode: 'pessimistic_write' } });
+        if (children.length) ctx.auth.sessions.forgetAll(); // the scope paths of users in the subtree change
         for (const child of children) await reparent(em, child, target!, date);
       }
       const merged = await em.getRepository(OrgUnitEntity).findOneByOrFail({ id: target!.id });
