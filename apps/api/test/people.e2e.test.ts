@@ -68,8 +68,27 @@ describe('people', () => {
     expect(pages.every((p) => p.totalCount === expected.length)).toBe(true);
     expect(pages.flatMap((p) => p.items.map((i: { id: string }) => Number(i.id)))).toEqual(expected.map((e) => e.id));
     expect(new Set(pages.flatMap((p) => p.items.map((i: { hamlet: { id: string } }) => i.hamlet.id)))).toEqual(new Set([String(busiest)]));
-    // Past the end: the count, no rows.
+    // Past the end: the count, no rows; take 0: the count alone.
     expect((await staff.ok(PAGE, { h: String(busiest), skip: expected.length, take: 5 })).persons).toEqual({ totalCount: expected.length, items: [] });
+    expect((await staff.ok(PAGE, { h: String(busiest), skip: 0, take: 0 })).persons).toEqual({ totalCount: expected.length, items: [] });
+    // Each person's hamlet and household as the tables hold them (the page reads them with the persons).
+    const shown = await staff.ok(
+      `query($h: ID!) { persons(filter: { hamletId: $h }, take: 200) { items { id hamlet { id code name } household { id code hamlet { id } } } } }`,
+      { h: String(busiest) },
+    );
+    const stored: { id: number; hamlet_code: string; hamlet_name: string; household_id: number | null; household_code: string | null; household_hamlet: number | null }[] = await api.ds.query(
+      `SELECT p.id, h.code AS hamlet_code, h.name AS hamlet_name, hh.id AS household_id, hh.code AS household_code, hh.hamlet_id AS household_hamlet
+         FROM person p JOIN org_unit h ON h.id = p.hamlet_id LEFT JOIN household hh ON hh.id = p.household_id WHERE p.hamlet_id = $1`,
+      [busiest],
+    );
+    expect(stored.some((r) => r.household_id !== null)).toBe(true);
+    const byId = new Map(stored.map((r) => [String(r.id), r]));
+    expect(shown.persons.items).toHaveLength(Math.min(200, stored.length));
+    for (const item of shown.persons.items) {
+      const r = byId.get(item.id)!;
+      expect(item.hamlet).toEqual({ id: String(busiest), code: r.hamlet_code, name: r.hamlet_name });
+      expect(item.household).toEqual(r.household_id === null ? null : { id: String(r.household_id), code: r.household_code, hamlet: { id: String(r.household_hamlet) } });
+    }
     // A LIKE wildcard typed in the box matches itself only: no name has one.
     for (const q of ['%', '_', 'n%n']) expect((await staff.ok(`query($q: String) { persons(filter: { q: $q }) { totalCount } }`, { q })).persons.totalCount).toBe(0);
     const bad = onlyError(await staff.gql(`{ persons(sort: [{ field: "search_key; DROP TABLE person", direction: ASC }]) { totalCount } }`));

@@ -9,14 +9,17 @@ import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLit
  * `find` would give it.
  */
 export interface EntityRows<T> {
-  /** `"alias"."column" AS "column", …` for every column of the entity (`alias` defaults to the table). */
-  columns(alias?: string): string;
+  /**
+   * `"alias"."column" AS "column", …` for every column of the entity (`alias` defaults to the table);
+   * with `prefix`, `AS "<prefix>column"`, for a row that holds another entity's columns too.
+   */
+  columns(alias?: string, prefix?: string): string;
   /** The quoted table name. */
   table: string;
   /** The quoted column of a property (for WHERE and ORDER BY). */
   column(property: keyof T & string, alias?: string): string;
-  /** An entity from a row selected with `columns()`. */
-  hydrate(row: Record<string, unknown>): T;
+  /** An entity from a row selected with `columns()` (with the same `prefix`). */
+  hydrate(row: Record<string, unknown>, prefix?: string): T;
   /** Runs `sql` (selecting `columns()`) and returns the entities. */
   query(em: DataSource | EntityManager, sql: string, params: unknown[]): Promise<T[]>;
   /** The entity of each id, in the order asked, or null where there is none: one statement (a DataLoader's batch). */
@@ -48,16 +51,17 @@ function make<T extends ObjectLiteral>(ds: DataSource, meta: EntityMetadata): En
   };
   return {
     table,
-    columns(alias = table) {
-      let list = lists.get(alias);
-      if (!list) lists.set(alias, (list = columns.map((c) => `${alias}.${quote(c.databaseName)} AS ${quote(c.databaseName)}`).join(', ')));
+    columns(alias = table, prefix = '') {
+      const key = `${alias}\u0000${prefix}`;
+      let list = lists.get(key);
+      if (!list) lists.set(key, (list = columns.map((c) => `${alias}.${quote(c.databaseName)} AS ${quote(prefix + c.databaseName)}`).join(', ')));
       return list;
     },
     column: (property, alias = table) => `${alias}.${quote(columnOf(property).databaseName)}`,
-    hydrate(row) {
+    hydrate(row, prefix = '') {
       const entity = meta.create() as T;
       for (const c of columns) {
-        const value = row[c.databaseName];
+        const value = row[prefix ? prefix + c.databaseName : c.databaseName];
         if (value !== undefined) c.setEntityValue(entity, ds.driver.prepareHydratedValue(value, c));
       }
       return entity;

@@ -148,16 +148,30 @@ export class PersonService {
       const within = await ctx.loaders.unitById.load(parseUnitId(f.withinId, 'filter.withinId'));
       where.push(`h.path LIKE $${params.push(`${likeEscape(within?.path ?? '/none/')}%`)}`);
     }
+    // The page brings each person's hamlet (already joined for the scope) and household: the list's
+    // screen shows both, and their loaders would otherwise read them in two more statements.
     return runSqlList(
       ctx.ds,
-      entityRows(ctx.ds, PersonEntity),
-      'p',
-      `FROM person p JOIN org_unit h ON h.id = p.hamlet_id WHERE ${where.join(' AND ')}`,
-      params,
+      {
+        rows: entityRows(ctx.ds, PersonEntity),
+        alias: 'p',
+        from: 'person p JOIN org_unit h ON h.id = p.hamlet_id',
+        where: where.join(' AND '),
+        params,
+        sortable: { fullName: 'p.search_key', dateOfBirth: 'p.date_of_birth', citizenId: 'p.citizen_id', createdAt: 'p.created_at' },
+        defaultSort: [{ field: 'fullName', direction: SortDirection.ASC }],
+        idColumn: 'p.id',
+        joined: [
+          { rows: entityRows(ctx.ds, OrgUnitEntity), alias: 'h', prime: (u: OrgUnitEntity) => ctx.loaders.unitById.prime(u.id, u) },
+          {
+            rows: entityRows(ctx.ds, HouseholdEntity),
+            alias: 'hh',
+            join: 'LEFT JOIN household hh ON hh.id = p.household_id',
+            prime: (hh: HouseholdEntity) => rowById(ctx, HouseholdEntity).prime(hh.id, hh),
+          },
+        ],
+      },
       args,
-      { fullName: 'p.search_key', dateOfBirth: 'p.date_of_birth', citizenId: 'p.citizen_id', createdAt: 'p.created_at' },
-      [{ field: 'fullName', direction: SortDirection.ASC }],
-      'p.id',
     );
   }
 
