@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { achievementPct, addMonths, firstDayOfMonth, lastDayOfMonth, monthOf, ORG_LEVELS, pointsChange, type LocalDate, type Month, type OrgLevel, type Scheme } from '@bao-phu/domain';
 import { DomainError } from '../../common/errors';
 import { replicaManager } from '../../db/data-source';
+import { entityRows } from '../../db/entity-rows';
 import type { RequestContext } from '../../graphql/context';
 import { forbidden, inScope, requireRole } from '../auth/actor';
 import type { RoleName } from '../auth/user.entity';
@@ -50,6 +51,15 @@ function growthPct(now: number, before: number): number | null {
 const MAX_TREND_MONTHS = 60;
 
 /** The path prefix of the unit's province ('/<country>/' for the country itself). */
+/** Targets by year and unit, and statistics by unit, of the units of a report. */
+interface Extras {
+  year: number;
+  targets: Map<number, Map<number, number>>;
+  stats: Awaited<ReturnType<typeof statisticsFor>>;
+}
+
+const unitRows = (ctx: RequestContext) => entityRows(ctx.ds, OrgUnitEntity);
+
 const topPath = (unit: OrgUnitEntity) => `/${unit.path.split('/').filter(Boolean).slice(0, unit.level === 'COUNTRY' ? 1 : 2).join('/')}/`;
 
 const minDate = (a: LocalDate, b: LocalDate) => (a < b ? a : b);
@@ -107,24 +117,31 @@ export class ReportService {
     if (restate && unit.validTo !== null) throw DomainError.badInput('restated', 'report.restated.closed', { name: unit.name, date: unit.validTo });
     if (!restate && unit.validTo !== null && asOf > unit.validTo) throw DomainError.badInput('asOf', 'report.asOf.afterUnit', { name: unit.name, date: unit.validTo });
 
-    // The children: open today (restated), or open on the date under the unit then (as stood).
-    const children: OrgUnitEntity[] = restate
-      ? await em.getRepository(OrgUnitEntity).createQueryBuilder('u').where('u.parent_id = :id AND u.valid_to IS NULL', { id: unit.id }).orderBy('u.code').getMany()
-      : await em
-          .getRepository(OrgUnitEntity)
-          .createQueryBuilder('u')
-          .innerJoin('org_unit_parent', 's', 's.unit_id = u.id AND s.parent_id = :id AND s.valid_from <= :d AND (s.valid_to IS NULL OR s.valid_to >= :d)', { id: unit.id, d: asOf })
-          .where('u.valid_from <= :d AND (u.valid_to IS NULL OR u.valid_to >= :d)', { d: asOf })
-          .orderBy('u.code')
-          .getMany();
-    // The unit counted directly, not summed: that its counts equal its children's is then a
-    // property the tests check, not a construction (campaigns are distinct, so not additive).
-    const [counts, own] = await Promise.all([
-      children.length ? this.counts(em, unit, children, scheme, asOf, restate) : Promise.resolve(new Map<number, Counts>()),
-      this.counts(em, unit, [unit], scheme, asOf, restate),
+    // Three rounds of statements, each round's at once on the pool: the children, the breadcrumb
+    // and whether the tree moved since the date; then the counts, targets and statistics of the
+    // unit and its children together.
+    const top = topPath(unit);
+    const [children, breadcrumb, direct] = await Promise.all([
+      // The children: open today (restated), or open on the date under the unit then (as stood).
+      restate
+        ? unitRows(ctx).query(em, `SELECT ${unitRows(ctx).columns('u')} FROM org_unit u WHERE u.parent_id = $1 AND u.valid_to IS NULL ORDER BY u.code`, [unit.id])
+        : unitRows(ctx).query(
+            em,
+            `SELECT ${unitRows(ctx).columns('u')} FROM org_unit u
+               JOIN org_unit_parent s ON s.unit_id = u.id AND s.parent_id = $1 AND s.valid_from <= $2 AND (s.valid_to IS NULL OR s.valid_to >= $2)
+              WHERE u.valid_from <= $2 AND (u.valid_to IS NULL OR u.valid_to >= $2)
+              ORDER BY u.code`,
+            [unit.id, asOf],
+          ),
+      this.breadcrumb(em, unit, restate ? null : asOf),
+      restate ? true : this.movedSince(em, top, asOf).then((moved) => !moved),
     ]);
-    const rows = await this.rows(em, [unit, ...children], new Map([...counts, [unit.id, own.get(unit.id) ?? ZERO]]), scheme, asOf);
-    const breadcrumb = await this.breadcrumb(em, unit, restate ? null : asOf);
+    // The unit counted directly, not summed (a key of its own in the same statements): that its
+    // counts equal its children's is then a property the tests check, not a construction
+    // (campaigns are distinct, so not additive).
+    const units = [unit, ...children];
+    const [counts, extras] = await Promise.all([this.counts(em, unit, units, scheme, asOf, direct), this.extras(em, units, asOf, scheme)]);
+    const rows = this.rows(units, counts, extras);
     return { unit, asOf, scheme, restated: restate, breadcrumb, total: rows[0], children: rows.slice(1) };
   }
 
@@ -193,8 +210,10 @@ export class ReportService {
       .where('u.path LIKE :p AND u.level = :level AND u.valid_to IS NULL', { p: `${unit.path}%`, level: at })
       .orderBy('u.code')
       .getMany();
-    const counts = units.length ? await this.counts(em, unit, units, scheme, asOf, true) : new Map<number, Counts>();
-    const rows = await this.rows(em, units, counts, scheme, asOf);
+    const [counts, extras] = units.length
+      ? await Promise.all([this.counts(em, unit, units, scheme, asOf, true), this.extras(em, units, asOf, scheme)])
+      : [new Map<number, Counts>(), { year: Number(asOf.slice(0, 4)), targets: new Map(), stats: new Map() } as Extras];
+    const rows = this.rows(units, counts, extras);
     const valued = rows.map((row) => ({ row, value: measureOf(row, measure) })).filter((r): r is { row: ReportRow; value: number } => r.value !== null);
     const byCode = (a: { row: ReportRow }, b: { row: ReportRow }) => (a.row.unit.code < b.row.unit.code ? -1 : a.row.unit.code > b.row.unit.code ? 1 : 0);
     const lowest = [...valued].sort((a, b) => a.value - b.value || byCode(a, b)).slice(0, size);
@@ -213,14 +232,18 @@ export class ReportService {
     return { actor, unit };
   }
 
-  /** Report rows of units from their counts: targets of this year and last, statistics, the derived percentages. */
-  private async rows(em: EntityManager, units: OrgUnitEntity[], counts: Map<number, Counts>, scheme: Scheme, asOf: LocalDate): Promise<ReportRow[]> {
+  /** What report rows add to the counts: targets of the date's year and the year before, statistics. */
+  private async extras(em: EntityManager, units: OrgUnitEntity[], asOf: LocalDate, scheme: Scheme): Promise<Extras> {
     const year = Number(asOf.slice(0, 4));
-    const [targets, lastTargets, stats] = await Promise.all([
-      this.targets(em, units.map((u) => u.id), year, scheme),
-      this.targets(em, units.map((u) => u.id), year - 1, scheme),
-      statisticsFor(em, units, year),
-    ]);
+    const [targets, stats] = await Promise.all([this.targetsOf(em, units.map((u) => u.id), [year, year - 1], scheme), statisticsFor(em, units, year)]);
+    return { year, targets, stats };
+  }
+
+  /** Report rows of units from their counts and extras: the derived percentages. */
+  private rows(units: OrgUnitEntity[], counts: Map<number, Counts>, extras: Extras): ReportRow[] {
+    const { stats } = extras;
+    const targets = extras.targets.get(extras.year) ?? new Map<number, number>();
+    const lastTargets = extras.targets.get(extras.year - 1) ?? new Map<number, number>();
     const row = (u: OrgUnitEntity, c: Counts): ReportRow => {
       const target = targets.get(u.id) ?? null;
       const pct = target ? achievementPct(c.participants, target) : null;
@@ -269,8 +292,7 @@ export class ReportService {
     if (asOf === null) {
       const ids = unit.path.split('/').filter(Boolean).map(Number).filter((id) => id !== unit.id);
       if (!ids.length) return [];
-      const rows = await em.getRepository(OrgUnitEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).getMany();
-      return ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
+      return (await entityRows(em.connection, OrgUnitEntity).byIds(em, ids)).filter((u): u is OrgUnitEntity => !!u);
     }
     const chain: { unit_id: number; depth: number }[] = await em.query(
       `WITH RECURSIVE up(unit_id, depth) AS (
@@ -281,16 +303,22 @@ export class ReportService {
       [unit.id, asOf],
     );
     if (!chain.length) return [];
-    const rows = await em.getRepository(OrgUnitEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: chain.map((c) => c.unit_id) }).getMany();
-    return chain.map((c) => rows.find((r) => r.id === c.unit_id)!).filter(Boolean);
+    return (await entityRows(em.connection, OrgUnitEntity).byIds(em, chain.map((c) => c.unit_id))).filter((u): u is OrgUnitEntity => !!u);
   }
 
   private async targets(em: EntityManager, unitIds: number[], year: number, scheme: Scheme): Promise<Map<number, number>> {
-    const rows: { unit_id: number; value: number }[] = await em.query(
-      `SELECT unit_id, value FROM target WHERE unit_id = ANY($1) AND year = $2 AND scheme = $3 AND metric = 'PARTICIPANTS' AND quarter IS NULL AND month IS NULL`,
-      [unitIds, year, scheme],
+    return (await this.targetsOf(em, unitIds, [year], scheme)).get(year) ?? new Map();
+  }
+
+  /** The yearly participants targets of units, by year and unit: one statement for several years. */
+  private async targetsOf(em: EntityManager, unitIds: number[], years: number[], scheme: Scheme): Promise<Map<number, Map<number, number>>> {
+    const rows: { unit_id: number; year: number; value: number }[] = await em.query(
+      `SELECT unit_id, year, value FROM target WHERE unit_id = ANY($1) AND year = ANY($2) AND scheme = $3 AND metric = 'PARTICIPANTS' AND quarter IS NULL AND month IS NULL`,
+      [unitIds, years, scheme],
     );
-    return new Map(rows.map((r) => [r.unit_id, r.value]));
+    const out = new Map<number, Map<number, number>>(years.map((y) => [y, new Map()]));
+    for (const r of rows) out.get(r.year)?.set(r.unit_id, r.value);
+    return out;
   }
 
   /**
@@ -300,9 +328,8 @@ export class ReportService {
    * each hamlet sat under on the date. Three months are read: the date's, December before it, and
    * the same month last year. Campaigns are few: they are counted from their own table.
    */
-  private async counts(em: EntityManager, unit: OrgUnitEntity, keys: OrgUnitEntity[], scheme: Scheme, asOf: LocalDate, restate: boolean): Promise<Map<number, Counts>> {
+  private async counts(em: EntityManager, unit: OrgUnitEntity, keys: OrgUnitEntity[], scheme: Scheme, asOf: LocalDate, direct: boolean): Promise<Map<number, Counts>> {
     const top = topPath(unit);
-    const direct = restate || !(await this.movedSince(em, top, asOf));
     const keyIds = keys.map((k) => k.id);
     const lastYear = sameDayLastYear(asOf);
     const dayOf = (d: LocalDate) => Number(d.slice(8, 10));
@@ -318,8 +345,8 @@ export class ReportService {
         sum(w.sign * r.participants[$7]) FILTER (WHERE r.month = $6::date)::int AS "lastYear"`;
     const months = [scheme, dayOf(asOf), firstDayOfMonth(monthOf(asOf)), `${Number(asOf.slice(0, 4)) - 1}-12-01`, firstDayOfMonth(monthOf(lastYear)), dayOf(lastYear)];
     type Row = Omit<Counts, 'lapsed' | 'campaigns'> & { key: number; retained: number };
-    const rows: Row[] = direct
-      ? await em.query(
+    const rollups: Promise<Row[]> = direct
+      ? em.query(
           `SELECT w.key, ${figures}
              FROM report_rollup r JOIN (SELECT k AS key, 1 AS sign FROM unnest($1::int[]) AS k) w ON w.key = r.unit_id
             WHERE r.scheme = $2 AND r.month IN ($4::date, $5::date, $6::date)
@@ -330,7 +357,7 @@ export class ReportService {
         // the hamlets whose place changed after the date (they or a unit above them moved, opened
         // or closed): added under the key they sat under then, taken away from the key they sit
         // under today. Only those few hamlets are walked up the parent spans.
-        await em.query(
+        em.query(
           `WITH RECURSIVE moved AS (
              SELECT s.unit_id FROM org_unit_parent s JOIN org_unit u ON u.id = s.unit_id
               WHERE u.path LIKE $9 AND (s.valid_from > $8::date OR s.valid_to >= $8::date)),
@@ -360,7 +387,7 @@ export class ReportService {
             GROUP BY w.key`,
           [keyIds, ...months, asOf, `${top}%`, keys.map((k) => k.path)],
         );
-    const campaigns = await this.campaignCounts(em, keys, asOf, direct, top);
+    const [rows, campaigns] = await Promise.all([rollups, this.campaignCounts(em, keys, asOf, direct, top)]);
     const out = new Map<number, Counts>();
     for (const k of keyIds) {
       const r = rows.find((x) => Number(x.key) === k);
