@@ -144,6 +144,52 @@ describe('importing enrollments from CSV', () => {
     expect(vsi.persons.items[0].enrollments[0].collectionOrganization.code).toBe('BUUDIEN-DT');
   });
 
+  it('imports a file of several batches: each enrollment its own dues, the HI ladder across batches, and nothing when its last row is bad', async () => {
+    // 5,000 rows: three batches of the import (2,000 each), resolved and written side by side.
+    const people = Array.from({ length: 5_000 }, (_, i) => row(i === 0 || i === 4_499 ? { householdCode: 'HO-BATCHES' } : {}));
+    expect((await run(csv(...people))).status).toBe('SUCCEEDED');
+    const ids = people.map((r) => r.split(',')[0]);
+    const line = (id: string, i: number) =>
+      i === 0 || i === 4_499
+        ? `${id},HOUSEHOLD_HI,2025-01-01,,ANNUAL,,`
+        : `${id},VOLUNTARY_SI,2025-07-01,${1_500_000 + (i % 37) * 10_000},${i % 2 ? 'QUARTERLY' : 'MONTHLY'},${i % 3 ? 'BUUDIEN-DT' : ''},`;
+    const enrollments = async () => ((await api.ds.query('SELECT count(*)::int AS n FROM enrollment')) as [{ n: number }])[0].n;
+    const dues = async () => ((await api.ds.query('SELECT count(*)::int AS n FROM contribution_due')) as [{ n: number }])[0].n;
+    const before = { enrollments: await enrollments(), dues: await dues() };
+    // The last row names nobody: the whole file is refused, the batches written before it too.
+    const bad = await runEnrollments(`${EHEADER}\n${[...ids.map(line), '087000000000,VOLUNTARY_SI,2025-07-01,1500000,MONTHLY,,'].join('\n')}\n`);
+    expect(bad).toMatchObject({ status: 'FAILED', totalRows: 5_001, rejectedRows: 1, importedRows: 0 });
+    expect(bad.errors.map((e: { line: number }) => e.line)).toEqual([5_002]);
+    expect({ enrollments: await enrollments(), dues: await dues() }).toEqual(before);
+
+    const job = await runEnrollments(`${EHEADER}\n${ids.map(line).join('\n')}\n`);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', totalRows: 5_000, importedRows: 5_000, rejectedRows: 0 });
+    // Every enrollment has the dues of its own terms: 12 a year monthly, 4 quarterly, 1 for a year of HI.
+    const wrong = await api.ds.query(
+      `SELECT p.citizen_id, e.payment_mode, count(d.id)::int AS dues
+         FROM person p JOIN enrollment e ON e.person_id = p.id LEFT JOIN contribution_due d ON d.enrollment_id = e.id
+        WHERE p.citizen_id = ANY($1)
+        GROUP BY p.citizen_id, e.id, e.payment_mode
+       HAVING count(d.id) <> CASE e.payment_mode WHEN 'MONTHLY' THEN 12 WHEN 'QUARTERLY' THEN 4 ELSE 1 END`,
+      [ids],
+    );
+    expect(wrong).toEqual([]);
+    const [{ n, gross }] = await api.ds.query(
+      `SELECT count(DISTINCT e.id)::int AS n, sum(d.gross)::bigint AS gross FROM person p JOIN enrollment e ON e.person_id = p.id JOIN contribution_due d ON d.enrollment_id = e.id WHERE p.citizen_id = ANY($1)`,
+      [ids],
+    );
+    expect(n).toBe(5_000);
+    // 22 % of each declared income for each month charged (the 12 months from July 2025), and the two HI years.
+    const vsiGross = ids.reduce((sum, _id, i) => (i === 0 || i === 4_499 ? sum : sum + Math.round(0.22 * (1_500_000 + (i % 37) * 10_000)) * 12), 0);
+    const hi: { member_order: number; payable: number }[] = await api.ds.query(
+      `SELECT e.member_order, d.payable FROM person p JOIN enrollment e ON e.person_id = p.id JOIN contribution_due d ON d.enrollment_id = e.id WHERE p.citizen_id = ANY($1) ORDER BY e.member_order`,
+      [[ids[0], ids[4_499]]],
+    );
+    // The second member of the household is in the last batch: 70 % of the first's.
+    expect(hi).toEqual([{ member_order: 1, payable: 12 * 105_300 }, { member_order: 2, payable: 12 * 73_710 }]);
+    expect(Number(gross)).toBe(vsiGross + 12 * 105_300 + 12 * 73_710);
+  });
+
   it('credits an enrollment to the campaign its row names, on the day of the import', async () => {
     const d = row();
     await run(csv(d));

@@ -210,29 +210,56 @@ export class ImportService {
       writing = null;
       if (outcome instanceof Error) throw outcome;
     };
+    // All or nothing: once a row is refused nothing will be kept, so stop writing (but go on checking).
+    const startWrite = (fresh: unknown[]) => {
+      if (input.dryRun || !(input.keepValid || progress.rejectedRows === 0) || !fresh.length) return;
+      writing = importer.write(em, fresh, actor).then(
+        () => null,
+        (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+      );
+      imported += fresh.length;
+    };
+    const rejectResolved = (line: number, message: LocalizedText) => {
+      progress.acceptedRows--;
+      reject(line, message);
+    };
+    // With `resolveAhead`, a batch resolved but not written yet: it is written once the next
+    // batch's statements are on the connection, so the database writes it while Node resolves the
+    // next one (its dues computed, its file read), instead of each waiting for the other.
+    let pending: unknown[] | null = null;
     const flush = async () => {
       if (!batch.length) return;
       const rows = batch;
       batch = [];
+      if (importer.resolveAhead) {
+        const resolving = importer.resolve(em, rows, rejectResolved).then(
+          (fresh) => ({ fresh, err: null }),
+          (err: unknown) => ({ fresh: [], err }),
+        );
+        // Its first statement is handed to the connection before the previous batch's write.
+        await new Promise((r) => setImmediate(r));
+        if (pending) {
+          await settle();
+          startWrite(pending);
+          pending = null;
+        }
+        const outcome = await resolving;
+        if (outcome.err) {
+          await settle();
+          throw outcome.err;
+        }
+        pending = outcome.fresh;
+        return;
+      }
       let fresh: unknown[];
       try {
-        fresh = await importer.resolve(em, rows, (line, message) => {
-          progress.acceptedRows--;
-          reject(line, message);
-        });
+        fresh = await importer.resolve(em, rows, rejectResolved);
       } catch (err) {
         await settle(); // a failed write aborts the transaction: its error is the one to tell
         throw err;
       }
       await settle();
-      // All or nothing: once a row is refused nothing will be kept, so stop writing (but go on checking).
-      if (!input.dryRun && (input.keepValid || progress.rejectedRows === 0) && fresh.length) {
-        writing = importer.write(em, fresh, actor).then(
-          () => null,
-          (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
-        );
-        imported += fresh.length;
-      }
+      startWrite(fresh);
     };
     for await (const item of readRows(input.file, MAX_ROWS)) {
       if ('header' in item) {
@@ -274,6 +301,10 @@ export class ImportService {
     }
     await flush();
     await settle();
+    if (pending) {
+      startWrite(pending);
+      await settle();
+    }
     if (imported > 0) await importer.finish?.(em);
     return imported;
   }

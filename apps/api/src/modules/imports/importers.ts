@@ -24,6 +24,12 @@ export interface Importer<R = unknown> {
   repeatedKey: MessageKey;
   /** The rows of a batch that pass the checks needing the database (the others are rejected). */
   resolve(em: EntityManager, batch: { line: number; row: R }[], reject: Reject): Promise<R[]>;
+  /**
+   * True when what `resolve` reads does not depend on the rows of the file's earlier batches (a
+   * repeated key is refused before): its statements may then run before the previous batch is
+   * written, and the database writes that batch while Node prepares the next (import.service.ts).
+   */
+  resolveAhead?: boolean;
 
   write(em: EntityManager, rows: R[], actor: Actor): Promise<void>;
   /** After the last batch, before the commit. */
@@ -126,6 +132,9 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
     },
     key: (row) => `${row.citizenId}:${row.scheme}`,
     repeatedKey: 'import.enrollment.repeated',
+    // The persons and their enrollments before the import (a person + scheme comes once per file),
+    // and a household's HI members of a year read when the household first comes (then counted here).
+    resolveAhead: true,
     async resolve(em2, batch, reject) {
       const people: { id: number; citizen_id: string; support_category: SupportCategory; household_id: number | null; path: string; province_code: string | null; date_of_birth: string; active: string[] }[] = await em2.query(
         `SELECT p.id, p.citizen_id, p.support_category, p.household_id, h.path,
