@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import swc from 'unplugin-swc';
@@ -11,6 +12,10 @@ const graphqlMain = requireFromApi.resolve('graphql');
 // One run for every test of the monorepo: `pnpm test`.
 export default defineConfig({
   test: {
+    // Test files side by side, at least two at once: Vitest's default (CPUs − 1) is one on a
+    // 2-core machine, where a file waiting on PostgreSQL or Chromium leaves a core idle. Each file
+    // has its own database and port; the seeded copies are made once (test/harness/api.ts).
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
         test: { name: 'domain', include: ['packages/domain/src/**/*.spec.ts'], environment: 'node' },

@@ -47,7 +47,8 @@ export async function startProduct(): Promise<RunningProduct> {
   let drop: (() => Promise<void>) | null = null;
   const server = process.env.TEST_DATABASE_URL?.trim();
   if (server) {
-    const name = `baophu_e2e_${Date.now().toString(36)}`;
+    // Unique when test files run side by side (Vitest's workers).
+    const name = `baophu_e2e_${Date.now().toString(36)}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
     const admin = new pg.Client({ connectionString: server });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);

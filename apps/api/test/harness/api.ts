@@ -78,18 +78,15 @@ async function openSeededTestDatabase(variant: 'demo' | 'reference', options: Te
   const serverUrl = process.env.TEST_DATABASE_URL?.trim();
   if (!serverUrl) {
     const file = path.join(os.tmpdir(), `baophu-test-${key}.tar.gz`);
-    if (fs.existsSync(file)) return openDatabase(null, null, false, { loadFrom: new Blob([fs.readFileSync(file)]) });
-    const db = await openDatabase(null, null);
-    await seed(db);
-    const tar = Buffer.from(await (await db.dump!()).arrayBuffer());
-    const partial = `${file}.${process.pid}`;
-    fs.writeFileSync(partial, tar);
-    fs.renameSync(partial, file);
-    // Copies of earlier days or code versions are of no use any more (each is about 120 MB).
-    for (const old of fs.readdirSync(os.tmpdir())) {
-      if (old.startsWith(`baophu-test-${variant}_`) && old.endsWith('.tar.gz') && path.join(os.tmpdir(), old) !== file) fs.rmSync(path.join(os.tmpdir(), old), { force: true });
+    // Test files run side by side (Vitest's workers): one seeds, the others wait for its copy.
+    const release = await seedingLock(`${file}.lock`, () => fs.existsSync(file));
+    if (!release) return openDatabase(null, null, false, { loadFrom: new Blob([fs.readFileSync(file)]) });
+    try {
+      if (fs.existsSync(file)) return await openDatabase(null, null, false, { loadFrom: new Blob([fs.readFileSync(file)]) });
+      return await seedPglite(file, variant, seed);
+    } finally {
+      release();
     }
-    return db;
   }
   const template = `baophu_tpl_${key}`.slice(0, 60);
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -134,6 +131,58 @@ async function openSeededTestDatabase(variant: 'demo' | 'reference', options: Te
   } finally {
     await admin.query(`SELECT pg_advisory_unlock(hashtext('baophu-test-template'))`).catch(() => {});
     await admin.end();
+  }
+}
+
+/** Seeds an in-memory PGlite and keeps a copy of it in `file` for the next test files. */
+async function seedPglite(file: string, variant: string, seed: (db: OpenDatabase) => Promise<void>): Promise<OpenDatabase> {
+  const db = await openDatabase(null, null);
+  await seed(db);
+  const tar = Buffer.from(await (await db.dump!()).arrayBuffer());
+  const partial = `${file}.${process.pid}`;
+  fs.writeFileSync(partial, tar);
+  fs.renameSync(partial, file);
+  // Copies of earlier days or code versions are of no use any more (each is about 120 MB).
+  for (const old of fs.readdirSync(os.tmpdir())) {
+    if (old.startsWith(`baophu-test-${variant}_`) && old.endsWith('.tar.gz') && path.join(os.tmpdir(), old) !== file) fs.rmSync(path.join(os.tmpdir(), old), { force: true });
+  }
+  return db;
+}
+
+/**
+ * A lock file between the test processes: resolves with its release once this process holds it,
+ * or with null as soon as `ready()` says another process made what was wanted. A lock left by a
+ * process that died (its pid gone) is taken over.
+ */
+async function seedingLock(lockFile: string, ready: () => boolean): Promise<(() => void) | null> {
+  for (;;) {
+    if (ready()) return null;
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder = 0;
+    let since = Date.now();
+    try {
+      holder = Number(fs.readFileSync(lockFile, 'utf8')) || 0;
+      since = fs.statSync(lockFile).mtimeMs;
+    } catch {
+      continue; // released in between: try again
+    }
+    // Its holder died, or it is older than any seeding (15 minutes): take it over.
+    if ((holder && !alive(holder)) || Date.now() - since > 15 * 60_000) fs.rmSync(lockFile, { force: true });
+    else await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
