@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalDate, isMonth, parseLocalDate, previousDay, todayInVietnam } from './dates';
+import { daysInMonth, isLocalDate, isMonth, parseLocalDate, previousDay, todayInVietnam } from './dates';
 
 describe('local dates', () => {
   it('accepts real dates only', () => {
@@ -27,5 +27,21 @@ describe('local dates', () => {
     expect(isMonth('2025-07')).toBe(true);
     expect(isMonth('2025-7')).toBe(false);
     expect(isMonth('2025-00')).toBe(false);
+  });
+});
+
+describe('daysInMonth', () => {
+  it('counts the days of every month, February by the Gregorian leap years', () => {
+    expect([1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2025, m))).toEqual([31, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect([2023, 2024, 1900, 2000, 2100].map((y) => daysInMonth(y, 2))).toEqual([28, 29, 28, 29, 28]);
+    // Out of 1–12 it rolls over like Date: month 0 is December of the year before.
+    expect(daysInMonth(2025, 0)).toBe(31);
+  });
+
+  it('answers a month checked before the same way again', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(isMonth('2025-13')).toBe(false);
+      expect(isMonth('2025-12')).toBe(true);
+    }
   });
 });

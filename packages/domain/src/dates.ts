@@ -27,14 +27,27 @@ export function parseLocalDate(text: string): LocalDate | null {
   return isLocalDate(iso) ? iso : null;
 }
 
+/**
+ * Months already checked: charging 100,000 enrollments checks the same few dozen months millions
+ * of times (every helper checks its argument). Bounded, so odd input cannot grow it for ever.
+ */
+const MONTHS_CHECKED = new Map<string, boolean>();
+
 /** True when `value` is a month written `YYYY-MM`. */
 export function isMonth(value: string): boolean {
+  const known = MONTHS_CHECKED.get(value);
+  if (known !== undefined) return known;
   const m = MONTH_RE.exec(value);
-  return !!m && Number(m[1]) >= 1900 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+  const ok = !!m && Number(m[1]) >= 1900 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+  if (typeof value === 'string' && MONTHS_CHECKED.size < 10_000) MONTHS_CHECKED.set(value, ok);
+  return ok;
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  if (month === 4 || month === 6 || month === 9 || month === 11) return 30;
+  if (month >= 1 && month <= 12) return 31;
+  return new Date(Date.UTC(year, month, 0)).getUTCDate(); // a month out of 1–12 rolls over, as Date does
 }
 
 /** Today's date in Asia/Ho_Chi_Minh (UTC+7, no daylight saving) at the instant `now`. */

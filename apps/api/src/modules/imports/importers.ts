@@ -149,7 +149,11 @@ async function enrollmentsImporter(em: EntityManager, actor: Actor): Promise<Imp
       );
       const byId = new Map(people.map((p) => [p.citizen_id, p]));
       const out: EnrollmentRow[] = [];
+      let done = 0;
       for (const { line, row } of batch) {
+        // A turn of the event loop now and then: the previous batch's COPY is fed from this
+        // thread, and would wait for the whole batch's dues otherwise (resolveAhead).
+        if (++done % 250 === 0) await new Promise((r) => setImmediate(r));
         const p = byId.get(row.citizenId);
         if (!p) {
           reject(line, problem('citizenId', 'import.person.unknown').message);
