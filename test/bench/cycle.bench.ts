@@ -958,47 +958,51 @@ export const cycleBench: Benchmark = {
       ctx.row({ benchmark: bench, case: `province: job ÷ bare INSERT … SELECT (median)`, backend, unit: 'x', summary: summarize(jobMs.map((m) => m / bareMedian)), budgetMs: budgets ? RATIO_BUDGET : undefined });
 
       // 4. What if: ENTRIES_SQL once instead of twice; indexes for the collector lookup and the open dues.
-      const whatIfRuns = ctx.options.quick ? 1 : 3;
-      ctx.log(`What if (base office ${first.code}, ${whatIfRuns} run(s) each, on this database; apps/api unchanged):`);
-      const onePass: BareRun[] = [];
-      for (let i = 0; i < whatIfRuns; i++) {
-        await run.clean();
-        onePass.push(await run.onePass(first));
-        if (i === 0 && (await run.digestOf(onePass[0].cycleId)) !== apiDigest) throw new Error('the one-pass SQL wrote other entries than the API');
-      }
-      ctx.log(`  one pass (entries into a temporary table, digest and INSERT from it): ${onePass.map((r) => fmtMs(r.ms)).join(', ')} ms`);
-      const INDEXES = [
-        `CREATE INDEX bench_ix_collector_area_unit ON collector_area (unit_id)`,
-        `CREATE INDEX bench_ix_contribution_due_open ON contribution_due (enrollment_id) WHERE status = 'OPEN'`,
-      ];
-      for (const ddl of INDEXES) await c.query(ddl);
-      await c.query(`ANALYZE collector_area, contribution_due`);
-      const idxApi: ApiRun[] = [];
-      const idxBare: BareRun[] = [];
-      const idxOnePass: BareRun[] = [];
-      for (let i = 0; i < whatIfRuns; i++) {
-        await run.clean();
-        idxApi.push(await run.api1(first));
-        if (i === 0 && (await run.digestOf(idxApi[0].cycleId)) !== apiDigest) throw new Error('with the indexes, the API wrote other entries');
-        await run.clean();
-        idxBare.push(await run.bare1(first));
-        if (i === 0 && (await run.digestOf(idxBare[0].cycleId)) !== apiDigest) throw new Error('with the indexes, the bare SQL wrote other entries');
-        await run.clean();
-        idxOnePass.push(await run.onePass(first));
-        if (i === 0 && (await run.digestOf(idxOnePass[0].cycleId)) !== apiDigest) throw new Error('with the indexes, the one-pass SQL wrote other entries');
-      }
-      ctx.log(`  with ${INDEXES.map((d) => d.replace(/^CREATE INDEX \w+ /, '')).join(' and ')}:`);
-      ctx.log(`    API ${idxApi.map((r) => fmtMs(r.ms)).join(', ')} ms; bare INSERT ${idxBare.map((r) => fmtMs(r.insertMs)).join(', ')} ms; one pass ${idxOnePass.map((r) => fmtMs(r.ms)).join(', ')} ms`);
-      const plansIdx = await (async () => {
-        await run.clean();
-        return run.explain(first);
-      })();
-      for (const ddl of INDEXES) await c.query(`DROP INDEX ${ddl.split(' ')[2]}`);
-      ctx.row({ benchmark: bench, case: `what if: one pass (temp table), bare generateCycle SQL`, backend, summary: summarize(onePass.map((r) => r.ms)) });
-      ctx.row({ benchmark: bench, case: `what if: 2 indexes, generateCollectionCycle over HTTP`, backend, summary: summarize(idxApi.map((r) => r.ms)) });
-      ctx.row({ benchmark: bench, case: `what if: 2 indexes, bare INSERT … SELECT`, backend, summary: summarize(idxBare.map((r) => r.insertMs)) });
-      ctx.row({ benchmark: bench, case: `what if: 2 indexes + one pass, bare generateCycle SQL`, backend, summary: summarize(idxOnePass.map((r) => r.ms)) });
-      ctx.detail('whatIf', { indexes: INDEXES, onePass, idxApi, idxBare, idxOnePass, plans: plansIdx });
+      // Diagnostics of an earlier analysis, not a goal: with --explain or BENCH_CYCLE_WHATIF=1, so
+      // that `pnpm bench` stays short.
+      if (ctx.options.explain || process.env.BENCH_CYCLE_WHATIF === '1') {
+        const whatIfRuns = ctx.options.quick ? 1 : 3;
+        ctx.log(`What if (base office ${first.code}, ${whatIfRuns} run(s) each, on this database; apps/api unchanged):`);
+        const onePass: BareRun[] = [];
+        for (let i = 0; i < whatIfRuns; i++) {
+          await run.clean();
+          onePass.push(await run.onePass(first));
+          if (i === 0 && (await run.digestOf(onePass[0].cycleId)) !== apiDigest) throw new Error('the one-pass SQL wrote other entries than the API');
+        }
+        ctx.log(`  one pass (entries into a temporary table, digest and INSERT from it): ${onePass.map((r) => fmtMs(r.ms)).join(', ')} ms`);
+        const INDEXES = [
+          `CREATE INDEX bench_ix_collector_area_unit ON collector_area (unit_id)`,
+          `CREATE INDEX bench_ix_contribution_due_open ON contribution_due (enrollment_id) WHERE status = 'OPEN'`,
+        ];
+        for (const ddl of INDEXES) await c.query(ddl);
+        await c.query(`ANALYZE collector_area, contribution_due`);
+        const idxApi: ApiRun[] = [];
+        const idxBare: BareRun[] = [];
+        const idxOnePass: BareRun[] = [];
+        for (let i = 0; i < whatIfRuns; i++) {
+          await run.clean();
+          idxApi.push(await run.api1(first));
+          if (i === 0 && (await run.digestOf(idxApi[0].cycleId)) !== apiDigest) throw new Error('with the indexes, the API wrote other entries');
+          await run.clean();
+          idxBare.push(await run.bare1(first));
+          if (i === 0 && (await run.digestOf(idxBare[0].cycleId)) !== apiDigest) throw new Error('with the indexes, the bare SQL wrote other entries');
+          await run.clean();
+          idxOnePass.push(await run.onePass(first));
+          if (i === 0 && (await run.digestOf(idxOnePass[0].cycleId)) !== apiDigest) throw new Error('with the indexes, the one-pass SQL wrote other entries');
+        }
+        ctx.log(`  with ${INDEXES.map((d) => d.replace(/^CREATE INDEX \w+ /, '')).join(' and ')}:`);
+        ctx.log(`    API ${idxApi.map((r) => fmtMs(r.ms)).join(', ')} ms; bare INSERT ${idxBare.map((r) => fmtMs(r.insertMs)).join(', ')} ms; one pass ${idxOnePass.map((r) => fmtMs(r.ms)).join(', ')} ms`);
+        const plansIdx = await (async () => {
+          await run.clean();
+          return run.explain(first);
+        })();
+        for (const ddl of INDEXES) await c.query(`DROP INDEX ${ddl.split(' ')[2]}`);
+        ctx.row({ benchmark: bench, case: `what if: one pass (temp table), bare generateCycle SQL`, backend, summary: summarize(onePass.map((r) => r.ms)) });
+        ctx.row({ benchmark: bench, case: `what if: 2 indexes, generateCollectionCycle over HTTP`, backend, summary: summarize(idxApi.map((r) => r.ms)) });
+        ctx.row({ benchmark: bench, case: `what if: 2 indexes, bare INSERT … SELECT`, backend, summary: summarize(idxBare.map((r) => r.insertMs)) });
+        ctx.row({ benchmark: bench, case: `what if: 2 indexes + one pass, bare generateCycle SQL`, backend, summary: summarize(idxOnePass.map((r) => r.ms)) });
+        ctx.detail('whatIf', { indexes: INDEXES, onePass, idxApi, idxBare, idxOnePass, plans: plansIdx });
+      } else ctx.log(`What if (one pass, two more indexes): skipped; BENCH_CYCLE_WHATIF=1 or --explain runs it`);
 
       // Where the time of the statement goes.
       const overBudget = budgets && (median(apiRuns.map((r) => r.ms)) >= BASE_BUDGET_MS || median(provinceApi.map((p) => p.ms)) >= PROVINCE_BUDGET_MS || median(apiRuns.map((r, i) => r.ms / bareRuns[i].insertMs)) >= RATIO_BUDGET);

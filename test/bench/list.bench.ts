@@ -42,7 +42,7 @@ import type { Benchmark, BenchContext } from './lib/types';
  *      sent in the same order by both, each connection taking the next pair. Before any load every
  *      pair is asked of both, and their total counts and ids must be equal.
  *    - Load: after a warm-up of each (5 s at 32 connections), for 8 and 32 connections 3 rounds of
- *      10 s per side (--quick: 1 round of 3 s), ours and PostGraphile alternating (which goes
+ *      6 s per side (--quick: 1 round of 3 s), ours and PostGraphile alternating (which goes
  *      first alternates by round). Throughput is
  *      requests answered ÷ seconds; latency p50 and p99 from autocannon (whole milliseconds). Any
  *      error, non-2xx answer or GraphQL error in a body fails the run. The ratio is ours ÷
@@ -187,7 +187,7 @@ async function throughput(ctx: BenchContext): Promise<void> {
   if (!(size in SIZES)) throw new Error(`BENCH_LIST_SIZE=${size}: S, M or L`);
   const seed = Number(process.env.BENCH_LIST_SEED ?? DEFAULT_SEED);
   const url = process.env.BENCH_LIST_DATABASE?.trim() || defaultUrl(size);
-  const seconds = quick ? 3 : 10;
+  const seconds = quick ? 3 : 6;
   const rounds = quick ? 1 : 3;
   const warmup = quick ? 2 : 5;
   const bench = `list ${size}`;
