@@ -24,8 +24,11 @@ const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm
  */
 export interface EmbeddedDatabase {
   url: string;
-  /** The whole database as a tarball (PGlite's dumpDataDir), to start another one from it. */
-  dump(): Promise<Blob>;
+  /**
+   * The whole database as a tarball (PGlite's dumpDataDir), to start another one from it; gzip by
+   * default, `none` for a copy that opens in a third of the time (the tests' seeded copies).
+   */
+  dump(compression?: 'gzip' | 'none'): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -112,7 +115,7 @@ export async function startEmbeddedDatabase(dataDir: string | null, options: { l
   const pglite = db;
   return {
     url: `postgres://postgres@${host}:${port}/postgres`,
-    dump: async () => (await pglite.dumpDataDir('gzip')) as Blob,
+    dump: async (compression = 'gzip') => (await pglite.dumpDataDir(compression)) as Blob,
     async close() {
       await srv.stop();
       await pglite.close();

@@ -11,7 +11,7 @@ export interface OpenDatabase {
   ds: DataSource;
   kind: 'embedded' | 'postgres';
   /** Embedded only: the whole database as a tarball, to start another one from it (tests). */
-  dump?: () => Promise<Blob>;
+  dump?: (compression?: 'gzip' | 'none') => Promise<Blob>;
   close(): Promise<void>;
 }
 

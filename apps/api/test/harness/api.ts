@@ -77,7 +77,8 @@ async function openSeededTestDatabase(variant: 'demo' | 'reference', options: Te
   };
   const serverUrl = process.env.TEST_DATABASE_URL?.trim();
   if (!serverUrl) {
-    const file = path.join(os.tmpdir(), `baophu-test-${key}.tar.gz`);
+    // Not compressed: a copy of the demo (about 470 MB) opens in about 3 s, its gzip in about 9.
+    const file = path.join(os.tmpdir(), `baophu-test-${key}.tar`);
     // Test files run side by side (Vitest's workers): one seeds, the others wait for its copy.
     const release = await seedingLock(`${file}.lock`, () => fs.existsSync(file));
     if (!release) return openDatabase(null, null, false, { loadFrom: new Blob([fs.readFileSync(file)]) });
@@ -138,13 +139,13 @@ async function openSeededTestDatabase(variant: 'demo' | 'reference', options: Te
 async function seedPglite(file: string, variant: string, seed: (db: OpenDatabase) => Promise<void>): Promise<OpenDatabase> {
   const db = await openDatabase(null, null);
   await seed(db);
-  const tar = Buffer.from(await (await db.dump!()).arrayBuffer());
+  const tar = Buffer.from(await (await db.dump!('none')).arrayBuffer());
   const partial = `${file}.${process.pid}`;
   fs.writeFileSync(partial, tar);
   fs.renameSync(partial, file);
-  // Copies of earlier days or code versions are of no use any more (each is about 120 MB).
+  // Copies of earlier days or code versions are of no use any more (each is about 470 MB).
   for (const old of fs.readdirSync(os.tmpdir())) {
-    if (old.startsWith(`baophu-test-${variant}_`) && old.endsWith('.tar.gz') && path.join(os.tmpdir(), old) !== file) fs.rmSync(path.join(os.tmpdir(), old), { force: true });
+    if (old.startsWith(`baophu-test-${variant}_`) && /\.tar(\.gz)?$/.test(old) && path.join(os.tmpdir(), old) !== file) fs.rmSync(path.join(os.tmpdir(), old), { force: true });
   }
   return db;
 }
