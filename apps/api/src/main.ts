@@ -5,7 +5,7 @@ import { openDatabase } from './db/open';
 import { createLogger } from './log';
 import { prepareDatabase } from './seed/prepare';
 import { createAppServer } from './server';
-import { startScheduler } from './jobs/scheduler';
+import { startScheduler, type Scheduler } from './jobs/scheduler';
 
 async function main() {
   const config = loadConfig();
@@ -16,15 +16,16 @@ async function main() {
     await prepareDatabase(db.ds, config, logger);
     const server = await createAppServer(config, db.ds, logger, db.kind);
     const port = await server.listen(config.port);
-    logger.info(`Bao Phủ is ready at http://localhost:${port}/ (GraphQL at /graphql)`, { port });
-    // Scheduled jobs on pg-boss (JOBS=off: none in this process); a missed day runs now.
-    const scheduler = config.jobs ? await startScheduler({ ds: db.ds, kind: db.kind, logger }) : null;
-    if (!scheduler) logger.info('scheduled jobs are off in this process (JOBS=off)');
+    // Signals are handled from here on: a stop asked while the scheduled jobs are still starting
+    // (pg-boss takes a moment) waits for them and stops them, instead of killing the process
+    // half-way (on PGlite that left the data folder locked).
+    let starting: Promise<Scheduler | null> = Promise.resolve(null);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       logger.info('stopping', { signal });
+      const scheduler = await starting.catch(() => null);
       // A running job gets up to 30 s to finish, requests 3 s; the database closes after both.
       await Promise.all([scheduler?.stop(), server.close()]);
       await db.close();
@@ -33,6 +34,10 @@ async function main() {
     };
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
+    logger.info(`Bao Phủ is ready at http://localhost:${port}/ (GraphQL at /graphql)`, { port });
+    // Scheduled jobs on pg-boss (JOBS=off: none in this process); a missed day runs now.
+    starting = config.jobs ? startScheduler({ ds: db.ds, kind: db.kind, logger }) : Promise.resolve(null);
+    if (!(await starting)) logger.info('scheduled jobs are off in this process (JOBS=off)');
   } catch (err) {
     await db.close().catch(() => {});
     throw err;
