@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -35,39 +36,161 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the built product as a user would (`node apps/api/dist/main.js`, what `pnpm start` runs)
- * with the demo data: on a fresh embedded database, or on a new database of the server at
- * TEST_DATABASE_URL (dropped on stop).
+ * with the demo data: on a copy of a seeded embedded database, or on a new database of the server
+ * at TEST_DATABASE_URL copied from a seeded one (dropped on stop). See seededDemo.
  */
 export async function startProduct(): Promise<RunningProduct> {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "pnpm run build" first (pnpm test does)`);
+  const server = process.env.TEST_DATABASE_URL?.trim() || null;
+  const seeded = await seededDemo(server);
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baophu-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED: 'demo' };
   delete env.DATABASE_URL;
   let drop: (() => Promise<void>) | null = null;
-  const server = process.env.TEST_DATABASE_URL?.trim();
   if (server) {
     // Unique when test files run side by side (Vitest's workers).
     const name = `baophu_e2e_${Date.now().toString(36)}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    drop = async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    await withAdmin(server, (admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${seeded}`));
+    env.DATABASE_URL = databaseUrl(server, name);
+    drop = () => withAdmin(server, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  } else fs.cpSync(seeded, dataDir, { recursive: true });
+  return launch(env, dataDir, drop);
+}
+
+async function withAdmin<T>(server: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: server });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
   }
+}
+
+function databaseUrl(server: string, name: string): string {
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * The demo as the product's own first start seeds it (SEED=demo), once per day and build: the
+ * first test file to ask starts the product on an empty database, lets it seed, and stops it
+ * (tens of seconds on PGlite); every file then starts the product on a copy — of that data folder
+ * on PGlite, of that database (a template) on a server — and the product finds its demo there, as
+ * after a restart. Returns the folder or the template's name.
+ */
+async function seededDemo(server: string | null): Promise<string> {
+  const key = seedKey();
+  if (server) {
+    const template = `baophu_e2e_tpl_${key}`;
+    return withAdmin(server, async (admin) => {
+      // One process seeds; the others wait on the lock, then find it.
+      await admin.query(`SELECT pg_advisory_lock(hashtext('baophu-e2e-template'))`);
+      try {
+        if ((await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template])).rows.length) return template;
+        for (const { datname } of (await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'baophu\\_e2e\\_tpl\\_%'`)).rows as { datname: string }[])
+          await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${template}`);
+        try {
+          const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'baophu-e2e-seed-'));
+          await seedOnce({ ...process.env, DATABASE_URL: databaseUrl(server, template) }, scratch).finally(() => fs.rmSync(scratch, { recursive: true, force: true }));
+        } catch (err) {
+          await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+          throw err;
+        }
+        return template;
+      } finally {
+        await admin.query(`SELECT pg_advisory_unlock(hashtext('baophu-e2e-template'))`).catch(() => {});
+      }
+    });
+  }
+  const folder = path.join(os.tmpdir(), `baophu-e2e-demo-${key}`);
+  const lock = `${folder}.lock`;
+  for (;;) {
+    if (fs.existsSync(folder)) return folder;
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      let holder = 0;
+      try {
+        holder = Number(fs.readFileSync(lock, 'utf8')) || 0;
+      } catch {
+        continue;
+      }
+      if (holder && !alive(holder)) fs.rmSync(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
+    try {
+      if (fs.existsSync(folder)) return folder;
+      const partial = `${folder}.${process.pid}`;
+      fs.rmSync(partial, { recursive: true, force: true });
+      fs.mkdirSync(partial);
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      delete env.DATABASE_URL;
+      await seedOnce(env, partial).catch((err) => {
+        fs.rmSync(partial, { recursive: true, force: true });
+        throw err;
+      });
+      fs.renameSync(partial, folder);
+      // Copies of other days or builds are of no use any more.
+      for (const old of fs.readdirSync(os.tmpdir())) {
+        if (/^baophu-e2e-demo-[\w]+$/.test(old) && path.join(os.tmpdir(), old) !== folder) fs.rmSync(path.join(os.tmpdir(), old), { recursive: true, force: true });
+      }
+      return folder;
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  }
+}
+
+/** The product's first start with SEED=demo in `dataDir` (or on env.DATABASE_URL), until it is ready, then stopped. */
+async function seedOnce(env: NodeJS.ProcessEnv, dataDir: string): Promise<void> {
+  // A minute to stop: right after its first start the product may still be busy (its jobs), and a
+  // seeded copy must come from a clean stop.
+  const product = await launch({ ...env, PORT: String(await freePort()), DATA_DIR: dataDir, SEED: 'demo' }, dataDir, null, false, 60_000);
+  const stopped = await product.stop();
+  // Stopped the moment it says it is ready (its jobs still starting): it must still stop cleanly.
+  if (stopped.exitCode !== 0 || !stopped.lockReleased) throw new Error(`the product seeding the demo did not stop cleanly (${JSON.stringify(stopped)}):\n${product.output()}`);
+}
+
+/** Today in Vietnam (the demo plays payments up to it) and a digest of the built API and its reference data. */
+function seedKey(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (!entry.name.endsWith('.map')) {
+        hash.update(path.relative(ROOT, full));
+        hash.update(fs.readFileSync(full));
+      }
+    }
+  };
+  for (const dir of [path.join(ROOT, 'apps', 'api', 'dist'), path.join(ROOT, 'apps', 'api', 'reference')]) if (fs.existsSync(dir)) walk(dir);
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `${today}_${hash.digest('hex').slice(0, 16)}`;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Runs main.js with `env` until it says it is ready; `removeDataDir`: its folder goes on stop. */
+async function launch(env: NodeJS.ProcessEnv, dataDir: string, drop: (() => Promise<void>) | null, removeDataDir = true, graceMs = 10_000): Promise<RunningProduct> {
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', MAIN], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${env.PORT}`;
   let stopped: StopResult | null = null;
   const stop = async (): Promise<StopResult> => {
     if (stopped) return stopped;
@@ -75,12 +198,12 @@ export async function startProduct(): Promise<RunningProduct> {
     if (exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, graceMs))]);
       exitCode = child.exitCode;
       if (exitCode === null) child.kill('SIGKILL');
     }
     const lockReleased = !fs.existsSync(path.join(dataDir, 'bao-phu.lock'));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (removeDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     await drop?.();
     stopped = { exitCode, lockReleased: env.DATABASE_URL ? true : lockReleased };
     return stopped;
