@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
+import { seedingLock } from '../../apps/api/test/harness/seeding-lock';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'apps', 'api', 'dist', 'main.js');
@@ -107,43 +108,28 @@ async function seededDemo(server: string | null): Promise<string> {
     });
   }
   const folder = path.join(os.tmpdir(), `baophu-e2e-demo-${key}`);
-  const lock = `${folder}.lock`;
-  for (;;) {
+  // One process seeds; the others wait for its folder.
+  const release = await seedingLock(`${folder}.lock`, () => fs.existsSync(folder));
+  if (!release) return folder;
+  try {
     if (fs.existsSync(folder)) return folder;
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      let holder = 0;
-      try {
-        holder = Number(fs.readFileSync(lock, 'utf8')) || 0;
-      } catch {
-        continue;
-      }
-      if (holder && !alive(holder)) fs.rmSync(lock, { force: true });
-      else await new Promise((r) => setTimeout(r, 250));
-      continue;
-    }
-    try {
-      if (fs.existsSync(folder)) return folder;
-      const partial = `${folder}.${process.pid}`;
+    const partial = `${folder}.${process.pid}`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    fs.mkdirSync(partial);
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.DATABASE_URL;
+    await seedOnce(env, partial).catch((err) => {
       fs.rmSync(partial, { recursive: true, force: true });
-      fs.mkdirSync(partial);
-      const env: NodeJS.ProcessEnv = { ...process.env };
-      delete env.DATABASE_URL;
-      await seedOnce(env, partial).catch((err) => {
-        fs.rmSync(partial, { recursive: true, force: true });
-        throw err;
-      });
-      fs.renameSync(partial, folder);
-      // Copies of other days or builds are of no use any more.
-      for (const old of fs.readdirSync(os.tmpdir())) {
-        if (/^baophu-e2e-demo-[\w]+$/.test(old) && path.join(os.tmpdir(), old) !== folder) fs.rmSync(path.join(os.tmpdir(), old), { recursive: true, force: true });
-      }
-      return folder;
-    } finally {
-      fs.rmSync(lock, { force: true });
+      throw err;
+    });
+    fs.renameSync(partial, folder);
+    // Copies of other days or builds are of no use any more.
+    for (const old of fs.readdirSync(os.tmpdir())) {
+      if (/^baophu-e2e-demo-[\w]+$/.test(old) && path.join(os.tmpdir(), old) !== folder) fs.rmSync(path.join(os.tmpdir(), old), { recursive: true, force: true });
     }
+    return folder;
+  } finally {
+    release();
   }
 }
 
@@ -173,15 +159,6 @@ function seedKey(): string {
   for (const dir of [path.join(ROOT, 'apps', 'api', 'dist'), path.join(ROOT, 'apps', 'api', 'reference')]) if (fs.existsSync(dir)) walk(dir);
   const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
   return `${today}_${hash.digest('hex').slice(0, 16)}`;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Runs main.js with `env` until it says it is ready; `removeDataDir`: its folder goes on stop. */
