@@ -140,7 +140,13 @@ export class ReportService {
     // counts equal its children's is then a property the tests check, not a construction
     // (campaigns are distinct, so not additive).
     const units = [unit, ...children];
-    const [counts, extras] = await Promise.all([this.counts(em, unit, units, scheme, asOf, direct), this.extras(em, units, asOf, scheme)]);
+    // As the tree stood with moves since, each key walks the moved hamlets: the unit and its
+    // children then go in two statements at once (one statement for all took 70 ms at the nation
+    // of L, the two side by side about half); otherwise one statement reads them all.
+    const counting = direct || !children.length
+      ? this.counts(em, unit, units, scheme, asOf, direct)
+      : Promise.all([this.counts(em, unit, [unit], scheme, asOf, direct), this.counts(em, unit, children, scheme, asOf, direct)]).then(([own, below]) => new Map([...own, ...below]));
+    const [counts, extras] = await Promise.all([counting, this.extras(em, units, asOf, scheme)]);
     const rows = this.rows(units, counts, extras);
     return { unit, asOf, scheme, restated: restate, breadcrumb, total: rows[0], children: rows.slice(1) };
   }
