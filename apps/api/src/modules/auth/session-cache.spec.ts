@@ -34,6 +34,16 @@ describe('SessionCache', () => {
     expect(cache.get('s1')).toBeUndefined();
   });
 
+  it('hands out the kept actor frozen, so one request cannot change it for the next', () => {
+    const cache = new SessionCache(5_000);
+    cache.put(actor(1, 's1'), FAR);
+    const kept = cache.get('s1')!;
+    expect(() => {
+      (kept as { role: string }).role = 'ADMIN';
+    }).toThrow(TypeError);
+    expect(cache.get('s1')?.role).toBe('SUPERVISOR');
+  });
+
   it('keeps nothing with a time to live of 0', () => {
     const cache = new SessionCache(0);
     cache.put(actor(1, 's1'), FAR);

@@ -43,7 +43,8 @@ export class SessionCache {
       for (const [id, e] of this.actors) if (e.until <= now) this.actors.delete(id);
       if (this.actors.size >= this.max) this.actors.clear();
     }
-    this.actors.set(actor.sessionId, { actor, until: Math.min(now + this.ttlMs, sessionExpiresAt.getTime()) });
+    // Frozen: the same object serves every request of the session, so none may change it for the others.
+    this.actors.set(actor.sessionId, { actor: Object.freeze(actor), until: Math.min(now + this.ttlMs, sessionExpiresAt.getTime()) });
   }
 
   /** Every session of a user ends (deactivated, new role or scope, new password). */
