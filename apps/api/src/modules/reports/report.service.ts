@@ -50,7 +50,6 @@ function growthPct(now: number, before: number): number | null {
 
 const MAX_TREND_MONTHS = 60;
 
-/** The path prefix of the unit's province ('/<country>/' for the country itself). */
 /** Targets by year and unit, and statistics by unit, of the units of a report. */
 interface Extras {
   year: number;
@@ -58,8 +57,10 @@ interface Extras {
   stats: Awaited<ReturnType<typeof statisticsFor>>;
 }
 
-const unitRows = (ctx: RequestContext) => entityRows(ctx.ds, OrgUnitEntity);
+/** Org units read with SQL written once, on the connection (primary or replica) of `em`. */
+const unitRows = (em: EntityManager) => entityRows(em.connection, OrgUnitEntity);
 
+/** The path prefix of the unit's province ('/<country>/' for the country itself). */
 const topPath = (unit: OrgUnitEntity) => `/${unit.path.split('/').filter(Boolean).slice(0, unit.level === 'COUNTRY' ? 1 : 2).join('/')}/`;
 
 const minDate = (a: LocalDate, b: LocalDate) => (a < b ? a : b);
@@ -124,10 +125,10 @@ export class ReportService {
     const [children, breadcrumb, direct] = await Promise.all([
       // The children: open today (restated), or open on the date under the unit then (as stood).
       restate
-        ? unitRows(ctx).query(em, `SELECT ${unitRows(ctx).columns('u')} FROM org_unit u WHERE u.parent_id = $1 AND u.valid_to IS NULL ORDER BY u.code`, [unit.id])
-        : unitRows(ctx).query(
+        ? unitRows(em).query(em, `SELECT ${unitRows(em).columns('u')} FROM org_unit u WHERE u.parent_id = $1 AND u.valid_to IS NULL ORDER BY u.code`, [unit.id])
+        : unitRows(em).query(
             em,
-            `SELECT ${unitRows(ctx).columns('u')} FROM org_unit u
+            `SELECT ${unitRows(em).columns('u')} FROM org_unit u
                JOIN org_unit_parent s ON s.unit_id = u.id AND s.parent_id = $1 AND s.valid_from <= $2 AND (s.valid_to IS NULL OR s.valid_to >= $2)
               WHERE u.valid_from <= $2 AND (u.valid_to IS NULL OR u.valid_to >= $2)
               ORDER BY u.code`,
@@ -163,15 +164,18 @@ export class ReportService {
     if (months.length > MAX_TREND_MONTHS) throw DomainError.badInput('from', 'report.range.tooLong', { max: MAX_TREND_MONTHS });
     const em = replicaManager(ctx.ds);
     // The unit's own rows (today's tree) from a year before `from`, for the same date last year.
-    const rows: { month: string; participants: number[]; fresh: number[] }[] = await em.query(
-      `SELECT to_char(month, 'YYYY-MM') AS month, participants, fresh FROM report_rollup
-        WHERE unit_id = $1 AND scheme = $2 AND month BETWEEN $3::date AND $4::date`,
-      [unit.id, scheme, firstDayOfMonth(addMonths(from, -12)), firstDayOfMonth(to)],
-    );
-    const byMonth = new Map(rows.map((r) => [r.month, r]));
+    // And the targets of every year of the range, in one statement beside it.
     const years = [...new Set(months.map((m) => Number(m.slice(0, 4))))];
-    const targets = new Map<number, number | undefined>();
-    for (const y of years) targets.set(y, (await this.targets(em, [unit.id], y, scheme)).get(unit.id));
+    const [rows, byYear]: [{ month: string; participants: number[]; fresh: number[] }[], Map<number, Map<number, number>>] = await Promise.all([
+      em.query(
+        `SELECT to_char(month, 'YYYY-MM') AS month, participants, fresh FROM report_rollup
+          WHERE unit_id = $1 AND scheme = $2 AND month BETWEEN $3::date AND $4::date`,
+        [unit.id, scheme, firstDayOfMonth(addMonths(from, -12)), firstDayOfMonth(to)],
+      ),
+      this.targetsOf(em, [unit.id], years, scheme),
+    ]);
+    const byMonth = new Map(rows.map((r) => [r.month, r]));
+    const targets = new Map(years.map((y) => [y, byYear.get(y)?.get(unit.id)]));
     const at = (month: Month, day: number, field: 'participants' | 'fresh') => {
       const arr = byMonth.get(month)?.[field];
       return arr ? (arr[Math.min(day, arr.length) - 1] ?? 0) : 0;
@@ -298,7 +302,7 @@ export class ReportService {
     if (asOf === null) {
       const ids = unit.path.split('/').filter(Boolean).map(Number).filter((id) => id !== unit.id);
       if (!ids.length) return [];
-      return (await entityRows(em.connection, OrgUnitEntity).byIds(em, ids)).filter((u): u is OrgUnitEntity => !!u);
+      return (await unitRows(em).byIds(em, ids)).filter((u): u is OrgUnitEntity => !!u);
     }
     const chain: { unit_id: number; depth: number }[] = await em.query(
       `WITH RECURSIVE up(unit_id, depth) AS (
@@ -309,11 +313,7 @@ export class ReportService {
       [unit.id, asOf],
     );
     if (!chain.length) return [];
-    return (await entityRows(em.connection, OrgUnitEntity).byIds(em, chain.map((c) => c.unit_id))).filter((u): u is OrgUnitEntity => !!u);
-  }
-
-  private async targets(em: EntityManager, unitIds: number[], year: number, scheme: Scheme): Promise<Map<number, number>> {
-    return (await this.targetsOf(em, unitIds, [year], scheme)).get(year) ?? new Map();
+    return (await unitRows(em).byIds(em, chain.map((c) => c.unit_id))).filter((u): u is OrgUnitEntity => !!u);
   }
 
   /** The yearly participants targets of units, by year and unit: one statement for several years. */
