@@ -48,7 +48,7 @@ export async function startProduct(): Promise<RunningProduct> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baophu-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED: 'demo' };
   delete env.DATABASE_URL;
-  let drop: (() => Promise<void>) | null = null;
+  let drop: (() => Promise<void>) | undefined;
   if (server) {
     // Unique when test files run side by side (Vitest's workers).
     const name = `baophu_e2e_${Date.now().toString(36)}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
@@ -56,7 +56,7 @@ export async function startProduct(): Promise<RunningProduct> {
     env.DATABASE_URL = databaseUrl(server, name);
     drop = () => withAdmin(server, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   } else fs.cpSync(seeded, dataDir, { recursive: true });
-  return launch(env, dataDir, drop);
+  return launch(env, dataDir, { drop });
 }
 
 async function withAdmin<T>(server: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -137,7 +137,7 @@ async function seededDemo(server: string | null): Promise<string> {
 async function seedOnce(env: NodeJS.ProcessEnv, dataDir: string): Promise<void> {
   // A minute to stop: right after its first start the product may still be busy (its jobs), and a
   // seeded copy must come from a clean stop.
-  const product = await launch({ ...env, PORT: String(await freePort()), DATA_DIR: dataDir, SEED: 'demo' }, dataDir, null, false, 60_000);
+  const product = await launch({ ...env, PORT: String(await freePort()), DATA_DIR: dataDir, SEED: 'demo' }, dataDir, { keepDataDir: true, graceMs: 60_000 });
   const stopped = await product.stop();
   // Stopped the moment it says it is ready (its jobs still starting): it must still stop cleanly.
   if (stopped.exitCode !== 0 || !stopped.lockReleased) throw new Error(`the product seeding the demo did not stop cleanly (${JSON.stringify(stopped)}):\n${product.output()}`);
@@ -161,8 +161,12 @@ function seedKey(): string {
   return `${today}_${hash.digest('hex').slice(0, 16)}`;
 }
 
-/** Runs main.js with `env` until it says it is ready; `removeDataDir`: its folder goes on stop. */
-async function launch(env: NodeJS.ProcessEnv, dataDir: string, drop: (() => Promise<void>) | null, removeDataDir = true, graceMs = 10_000): Promise<RunningProduct> {
+/**
+ * Runs main.js with `env` until it says it is ready. On stop: SIGTERM, then SIGKILL after `graceMs`;
+ * its data folder removed unless `keepDataDir`; then `drop` (its server database).
+ */
+async function launch(env: NodeJS.ProcessEnv, dataDir: string, options: { drop?: () => Promise<void>; keepDataDir?: boolean; graceMs?: number } = {}): Promise<RunningProduct> {
+  const { drop, keepDataDir = false, graceMs = 10_000 } = options;
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', MAIN], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout!.on('data', (d) => (log += d));
@@ -180,7 +184,7 @@ async function launch(env: NodeJS.ProcessEnv, dataDir: string, drop: (() => Prom
       if (exitCode === null) child.kill('SIGKILL');
     }
     const lockReleased = !fs.existsSync(path.join(dataDir, 'bao-phu.lock'));
-    if (removeDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     await drop?.();
     stopped = { exitCode, lockReleased: env.DATABASE_URL ? true : lockReleased };
     return stopped;

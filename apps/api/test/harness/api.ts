@@ -7,7 +7,6 @@ import { todayInVietnam } from '@bao-phu/domain';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
-import { seedingLock } from './seeding-lock';
 import { openDatabase, type OpenDatabase } from '../../src/db/open';
 import { createLogger } from '../../src/log';
 import type { Clock } from '../../src/jobs/clock';
@@ -16,6 +15,7 @@ import { startScheduler, type Scheduler } from '../../src/jobs/scheduler';
 import { DEMO_PASSWORD } from '../../src/seed/accounts';
 import { prepareDatabase } from '../../src/seed/prepare';
 import { createAppServer, type AppServer } from '../../src/server';
+import { seedingLock } from './seeding-lock';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T | null;
