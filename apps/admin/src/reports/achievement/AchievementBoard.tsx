@@ -18,7 +18,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState, type MouseEvent } from 'react';
-import { Title, useLocaleState, useLocation, useNavigate, usePermissions, useTranslate } from 'react-admin';
+import { Title, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import { formatLocalDate, toLocalDateValue } from '../../components/dates';
 import { toHttpError } from '../../providers/graphqlErrors';
 import type { Permissions } from '../../providers/permissions';
@@ -26,6 +26,7 @@ import { higherLevelsFirst } from '../../resources/targets/sheet';
 import { UnitBreadcrumbs, useCount } from '../../resources/targets/TargetFields';
 import { barFill, boardSearch, formatPercent, formatPoints, PACE_COLORS, PACES, rankByAchievement, readBoardParams, type BoardParams } from './board';
 import { ACHIEVEMENT, type AchievementBoard as Board, type AchievementRow, type BoardUnit } from './queries';
+import { useUrlParams } from '../../components/urlParams';
 
 const T = 'resources.achievement';
 const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
@@ -40,11 +41,12 @@ export const AchievementBoard = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { permissions } = usePermissions<Permissions>();
-  const location = useLocation();
-  const navigate = useNavigate();
-  const params = readBoardParams(location.search);
+  const { params, latest, go: goTo } = useUrlParams(readBoardParams);
   const unitId = params.unit ?? permissions?.scope.id ?? null;
-  const go = (next: Partial<BoardParams>) => navigate(`/achievement${boardSearch({ ...params, unit: unitId, ...next })}`);
+  const go = (next: Partial<BoardParams>) => {
+    const asked = latest();
+    goTo(`/achievement${boardSearch({ ...asked, unit: asked.unit ?? unitId, ...next })}`);
+  };
   const { data, loading, error } = useQuery(ACHIEVEMENT, {
     variables: { unitId: unitId ?? '', scheme: params.scheme, asOf: params.asOf, compareWith: params.compareWith },
     skip: !unitId,

@@ -14,7 +14,7 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { Title, useLocaleState, useLocation, useNavigate, usePermissions, useTranslate } from 'react-admin';
+import { Title, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import { formatLocalDate } from '../../components/dates';
 import { PAGE_ROOT } from '../../components/pageRoot';
 import { toHttpError } from '../../providers/graphqlErrors';
@@ -27,6 +27,7 @@ import { AchievementChart, TrendChart } from './LazyCharts';
 import { ReportExports } from './ReportExports';
 import { ReportTable } from './ReportTable';
 import { breadcrumbSteps, isDrillable } from './rows';
+import { useUrlParams } from '../../components/urlParams';
 
 const T = 'resources.reports';
 
@@ -40,13 +41,14 @@ export const ReportsPage = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { permissions } = usePermissions<Permissions>();
-  const location = useLocation();
-  const navigate = useNavigate();
   const today = todayInVietnam();
-  const params = readReportParams(location.search);
+  const { params, latest, go: goTo } = useUrlParams(readReportParams);
   const unitId = params.unit ?? permissions?.scope.id ?? null;
   const asOf = params.date ?? today;
-  const go = (change: Partial<ReportParams>) => navigate(reportPath(nextReportParams(params, { unit: unitId, date: asOf }, change)));
+  const go = (change: Partial<ReportParams>) => {
+    const asked = latest();
+    goTo(reportPath(nextReportParams(asked, { unit: asked.unit ?? unitId, date: asked.date ?? asOf }, change)));
+  };
   const { data, previousData, loading, error } = useQuery(HIERARCHY_REPORT, {
     variables: { unitId: unitId ?? '', scheme: params.scheme, asOf, restated: params.restated },
     skip: !unitId,

@@ -15,7 +15,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
-import { Title, useLocaleState, useLocation, useNavigate, usePermissions, useTranslate } from 'react-admin';
+import { Title, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import { PAGE_ROOT } from '../../components/pageRoot';
 import { toHttpError } from '../../providers/graphqlErrors';
 import type { Permissions } from '../../providers/permissions';
@@ -26,6 +26,7 @@ import type { OnTimeRow } from '../../resources/collection/types';
 import { useCount } from '../../resources/targets/TargetFields';
 import { formatPercent } from '../achievement/board';
 import { chartRange, chartScale, heightOf, MONTH_COUNTS, ON_TIME_GOAL_PCT, onTimeSearch, overallRate, rateColor, readOnTimeParams, shortMonth, type OnTimeParams } from './onTime';
+import { useUrlParams } from '../../components/urlParams';
 
 const T = 'resources.collection.onTime';
 const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
@@ -41,11 +42,9 @@ export const OnTimePage = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { permissions } = usePermissions<Permissions>();
-  const location = useLocation();
-  const navigate = useNavigate();
   const count = useCount();
   const today = todayInVietnam();
-  const params = readOnTimeParams(location.search);
+  const { params, latest, go: goTo } = useUrlParams(readOnTimeParams);
   const { bases } = useBaseOffices();
   const organizations = useOrganizations();
   const scope = permissions?.scope;
@@ -53,7 +52,10 @@ export const OnTimePage = () => {
   const wider = scope && scope.level !== 'BASE' && scope.level !== 'COUNTRY' ? { id: scope.id, name: scope.name } : null;
   const unit = params.unit ?? chooseBase(null, bases, scope);
   const unitName = [wider, ...bases].find((u) => u?.id === unit)?.name ?? '';
-  const go = (next: Partial<OnTimeParams>) => navigate(`/on-time${onTimeSearch({ ...params, unit, ...next })}`);
+  const go = (next: Partial<OnTimeParams>) => {
+    const asked = latest();
+    goTo(`/on-time${onTimeSearch({ ...asked, unit: asked.unit ?? unit, ...next })}`);
+  };
   const { from, to } = chartRange(today, params.months);
   const { data, previousData, loading, error } = useQuery(ON_TIME_COLLECTION, {
     variables: { unitId: unit ?? '', from, to, organizationId: params.org },

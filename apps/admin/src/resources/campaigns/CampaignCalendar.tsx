@@ -17,7 +17,7 @@ import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import type { Theme } from '@mui/material/styles';
 import { useState } from 'react';
-import { Link, Title, useLocaleState, useLocation, useNavigate, usePermissions, useTranslate } from 'react-admin';
+import { Link, Title, useLocaleState, useNavigate, usePermissions, useTranslate } from 'react-admin';
 import { formatLocalDate } from '../../components/dates';
 import { toHttpError } from '../../providers/graphqlErrors';
 import type { Permissions } from '../../providers/permissions';
@@ -25,6 +25,7 @@ import { weekdayOf } from './campaign';
 import { monthRange, monthWeeks, readMonth, sessionsByDay, shiftMonth, type CalendarEntry } from './calendar';
 import { levelsBelow, T, UnitPicker } from './CampaignFields';
 import { CALENDAR } from './queries';
+import { useUrlParams } from '../../components/urlParams';
 
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 const STATUS_BG = { PLANNED: '#e3f2fd', ACTIVE: '#e8f5e9', COMPLETED: '#f5f5f5', CANCELLED: '#fafafa' } as const;
@@ -75,19 +76,22 @@ export const CampaignCalendar = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { permissions } = usePermissions<Permissions>();
-  const location = useLocation();
   const navigate = useNavigate();
   const small = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
   const today = todayInVietnam();
-  const month = readMonth(location.search, today);
-  const unit = new URLSearchParams(location.search).get('unit');
+  const {
+    params: { month, unit },
+    latest,
+    go: goTo,
+  } = useUrlParams((search) => ({ month: readMonth(search, today), unit: new URLSearchParams(search).get('unit') }));
   const [withCancelled, setWithCancelled] = useState(false);
   const go = (next: { month?: string; unit?: string | null }) => {
+    const asked = latest();
     const q = new URLSearchParams();
-    q.set('month', next.month ?? month);
-    const u = next.unit === undefined ? unit : next.unit;
+    q.set('month', next.month ?? asked.month);
+    const u = next.unit === undefined ? asked.unit : next.unit;
     if (u) q.set('unit', u);
-    navigate(`/campaign-calendar?${q.toString()}`);
+    goTo(`/campaign-calendar?${q.toString()}`);
   };
   const { data, loading, error } = useQuery(CALENDAR, { variables: { filter: { ...monthRange(month), withinId: unit } }, fetchPolicy: 'network-only' });
   const days = sessionsByDay(data?.campaigns.items ?? [], month, withCancelled);

@@ -14,7 +14,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
-import { Title, useCanAccess, useLocaleState, useLocation, useNavigate, usePermissions, useTranslate } from 'react-admin';
+import { Title, useCanAccess, useLocaleState, useNavigate, usePermissions, useTranslate } from 'react-admin';
 import type { Permissions } from '../../providers/permissions';
 import { toHttpError } from '../../providers/graphqlErrors';
 import { formatPercent } from '../../reports/achievement/board';
@@ -24,6 +24,7 @@ import { numeric, T, UnitPicker, type PickerLevel } from './CampaignFields';
 import { prioritySearch, readPriorityParams, sortPriorities, type PriorityOrder } from './priorities';
 import { CAMPAIGN_PRIORITIES } from './queries';
 import type { CampaignPriority } from './types';
+import { useUrlParams } from '../../components/urlParams';
 
 const P = `${T}.priorities`;
 
@@ -41,12 +42,11 @@ export const PrioritiesPage = () => {
   const [locale] = useLocaleState();
   const count = useCount();
   const navigate = useNavigate();
-  const location = useLocation();
   const { permissions } = usePermissions<Permissions>();
   const { canAccess: mayCreate } = useCanAccess({ resource: 'campaigns', action: 'create' });
-  const params = readPriorityParams(location.search);
+  const { params, latest, go: goTo } = useUrlParams(readPriorityParams);
   const unitId = params.unit ?? permissions?.scope.id ?? null;
-  const go = (next: Partial<typeof params>) => navigate(`/campaign-priorities${prioritySearch({ ...params, ...next })}`);
+  const go = (next: Partial<typeof params>) => goTo(`/campaign-priorities${prioritySearch({ ...latest(), ...next })}`);
   const { data, loading, error } = useQuery(CAMPAIGN_PRIORITIES, { variables: { unitId: unitId ?? '' }, skip: !unitId, fetchPolicy: 'network-only' });
   const rows = sortPriorities(data?.campaignPriorities ?? [], params.order, params.direction);
   const unitName = data?.orgUnit?.name ?? permissions?.scope.name ?? '';

@@ -14,7 +14,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { Title, useLocaleState, useLocation, useNavigate, usePermissions, useTranslate } from 'react-admin';
+import { Title, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import { formatLocalDate } from '../../components/dates';
 import { PAGE_ROOT } from '../../components/pageRoot';
 import { toHttpError } from '../../providers/graphqlErrors';
@@ -25,6 +25,7 @@ import { usePagedEntries } from './CycleLists';
 import { COLLECTION_CYCLE } from './queries';
 import { ReasonPicker } from './ReasonPicker';
 import type { CycleEntry } from './types';
+import { useUrlParams } from '../../components/urlParams';
 
 const T = 'resources.collection.collector';
 /** A collector's unpaid list is tens of people; 500 keeps it one page almost always. */
@@ -50,23 +51,22 @@ export const CollectorReasonsPage = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { permissions } = usePermissions<Permissions>();
-  const location = useLocation();
-  const navigate = useNavigate();
   const today = todayInVietnam();
-  const params = readParams(location.search);
+  const { params, latest, go: goTo } = useUrlParams(readParams);
   const { bases } = useBaseOffices();
   const base = chooseBase(params.base, bases, permissions?.scope);
   const month = params.month ?? cycleMonthFor(today);
   const collector = permissions?.role === 'COLLECTOR';
   const org = collector ? null : params.org;
   const go = (next: Partial<ReturnType<typeof readParams>>) => {
-    const p = { ...params, base, month, ...next };
+    const asked = latest();
+    const p = { ...asked, base: asked.base ?? base, month: asked.month ?? month, ...next };
     const q = new URLSearchParams();
     if (p.base && p.base !== permissions?.scope.id) q.set('base', p.base);
     q.set('month', p.month ?? month);
     if (p.org) q.set('org', p.org);
     if (p.view === 'done') q.set('view', 'done');
-    navigate(`/collection-reasons?${q}`);
+    goTo(`/collection-reasons?${q}`);
   };
   const [q, setQ] = useState('');
 

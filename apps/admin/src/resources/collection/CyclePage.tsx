@@ -14,7 +14,7 @@ import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { Title, useLocaleState, useLocation, useNavigate, usePermissions, useTranslate } from 'react-admin';
+import { Title, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import { formatDateTime, formatLocalDate } from '../../components/dates';
 import { PAGE_ROOT } from '../../components/pageRoot';
 import { toHttpError } from '../../providers/graphqlErrors';
@@ -26,6 +26,7 @@ import { FollowUpsTab, GroupedList, ReasonsTab, useCycleGroups } from './CycleLi
 import { COLLECTION_CYCLE, GENERATE_CYCLE } from './queries';
 import { SummaryCards } from './SummaryCards';
 import type { CollectionCycle } from './types';
+import { useUrlParams } from '../../components/urlParams';
 
 const T = 'resources.collection.cycle';
 
@@ -42,15 +43,16 @@ export const CyclePage = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { permissions } = usePermissions<Permissions>();
-  const location = useLocation();
-  const navigate = useNavigate();
   const client = useApolloClient();
   const today = todayInVietnam();
-  const params = readCycleParams(location.search);
+  const { params, latest, go: goTo } = useUrlParams(readCycleParams);
   const { bases, loading: basesLoading, error: basesError } = useBaseOffices();
   const base = chooseBase(params.base, bases, permissions?.scope);
   const month = params.month ?? today.slice(0, 7);
-  const go = (next: Partial<CycleParams>) => navigate(`/collection-cycle${cycleSearch({ ...params, base, month, ...next })}`);
+  const go = (next: Partial<CycleParams>) => {
+    const asked = latest();
+    goTo(`/collection-cycle${cycleSearch({ ...asked, base: asked.base ?? base, month: asked.month ?? month, ...next })}`);
+  };
   const collector = permissions?.role === 'COLLECTOR';
   const writer = isCycleWriter(permissions);
 

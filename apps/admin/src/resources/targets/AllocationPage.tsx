@@ -32,8 +32,6 @@ import {
   useBlocker,
   useDataProvider,
   useLocaleState,
-  useLocation,
-  useNavigate,
   useNotify,
   usePermissions,
   useTranslate,
@@ -58,6 +56,7 @@ import {
 import { TargetStatusChip, UnitBreadcrumbs, useCount } from './TargetFields';
 import { TargetHistoryDialog } from './TargetHistoryDialog';
 import type { AllocationSheet, TargetRef, TargetUnit } from './types';
+import { useUrlParams } from '../../components/urlParams';
 
 const T = 'resources.targets';
 const METHODS: { method: AllocationMethod; key: string }[] = [
@@ -77,17 +76,20 @@ const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as 
  */
 export const AllocationPage = () => {
   const { permissions } = usePermissions<Permissions>();
-  const location = useLocation();
   const currentYear = Number(todayInVietnam().slice(0, 4));
-  const params = readSheetParams(location.search, currentYear);
+  const { params, latest, go: goTo, forget } = useUrlParams((search) => readSheetParams(search, currentYear));
   const unit = params.unit ?? permissions?.scope.id ?? null;
   const translate = useTranslate();
+  const go = (next: Partial<SheetParams>) => {
+    const asked = latest();
+    goTo(`/targets${sheetSearch({ ...asked, unit: asked.unit ?? unit, ...next })}`);
+  };
   return (
     <Box sx={{ mt: 2 }}>
       <Title title={`${T}.allocation.title`} />
       {unit && permissions ? (
         // A new sheet (another unit, year, scheme or metric) starts with no typed values.
-        <Sheet key={sheetSearch({ ...params, unit })} params={{ ...params, unit }} permissions={permissions} currentYear={currentYear} />
+        <Sheet key={sheetSearch({ ...params, unit })} params={{ ...params, unit }} permissions={permissions} currentYear={currentYear} go={go} stay={forget} />
       ) : (
         <Typography>{translate('ra.page.loading')}</Typography>
       )}
@@ -95,13 +97,12 @@ export const AllocationPage = () => {
   );
 };
 
-type Props = { params: SheetParams & { unit: string }; permissions: Permissions; currentYear: number };
+type Props = { params: SheetParams & { unit: string }; permissions: Permissions; currentYear: number; go: (next: Partial<SheetParams>) => void; stay: () => void };
 
-const Sheet = ({ params, permissions, currentYear }: Props) => {
+const Sheet = ({ params, permissions, currentYear, go, stay }: Props) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const notify = useNotify();
-  const navigate = useNavigate();
   const dataProvider = useDataProvider<GraphQLDataProvider>();
   const count = useCount();
   const sumId = useId();
@@ -124,8 +125,6 @@ const Sheet = ({ params, permissions, currentYear }: Props) => {
   useEffect(() => {
     if (sheet) setDrafts((d) => rebaseDrafts(d, sheetTargets(sheet)));
   }, [sheet]);
-
-  const go = (next: Partial<SheetParams>) => navigate(`/targets${sheetSearch({ ...params, ...next })}`);
 
   const mayWriteParent = !!sheet && mayWriteTargetOf(permissions, sheet.parent);
   const writable = (u: TargetUnit) => mayWriteTargetOf(permissions, u);
@@ -460,7 +459,10 @@ const Sheet = ({ params, permissions, currentYear }: Props) => {
         confirm={`${T}.allocation.leave`}
         cancel={`${T}.allocation.stay`}
         onConfirm={() => blocker.proceed?.()}
-        onClose={() => blocker.reset?.()}
+        onClose={() => {
+          blocker.reset?.();
+          stay();
+        }}
       />
     </Card>
   );
