@@ -73,7 +73,9 @@ export interface ApiChild {
 export async function startApiChild(env: Record<string, string>, probeFile: string | null): Promise<ApiChild> {
   const base: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'TZ']) if (process.env[key]) base[key] = process.env[key]!;
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ...(probeFile ? ['--require', PROBE] : []), MAIN_JS], {
+  // BENCH_API_NODE_ARGS: more arguments for the API's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ...extra, ...(probeFile ? ['--require', PROBE] : []), MAIN_JS], {
     cwd: API_DIR,
     env: {
       ...base,

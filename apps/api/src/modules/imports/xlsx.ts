@@ -1,5 +1,7 @@
-import { Readable } from 'node:stream';
+import path from 'node:path/posix';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { FileFormatError, type CsvRow } from './csv';
 
 /** Whole numbers and decimals as typed: no exponent, no thousands separator, 15 digits as Excel keeps. */
@@ -46,81 +48,131 @@ export function cellText(value: ExcelJS.CellValue | undefined, numFmt?: string):
 
 const unreadable = (err: unknown) => (err instanceof FileFormatError ? err : new FileFormatError('import.xlsxUnreadable', {}, { cause: err }));
 
-interface SheetPart {
-  name?: string;
-  /** Where exceljs reads the sheet's XML from: the ZIP entry, or a temporary copy of it (a file stream). */
-  iterator?: AsyncIterator<unknown> | Readable;
-  [Symbol.asyncIterator](): AsyncGenerator<ExcelJS.Row>;
+/** More parts than any workbook has (a sheet, its rels, styles, strings, theme, properties …): a ZIP bomb of entries. */
+const MAX_ENTRIES = 10_000;
+
+/** A ZIP read where its parts are (central directory first), not front to back. */
+interface Zip {
+  entries: Map<string, yauzl.Entry>;
+  /** One part's bytes, inflated; destroy it to stop early. */
+  open(entry: yauzl.Entry): Promise<Readable>;
+  close(): void;
+}
+
+function openZip(file: string): Promise<Zip> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true }, (err, zip) => {
+      if (err) return reject(err);
+      const entries = new Map<string, yauzl.Entry>();
+      const fail = (e: unknown) => {
+        zip.close();
+        reject(e);
+      };
+      zip.on('error', fail);
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entries.size >= MAX_ENTRIES) return fail(new Error(`more than ${MAX_ENTRIES} parts`));
+        // A name written with backslashes or a leading slash is the same part.
+        entries.set(entry.fileName.replace(/\\/g, '/').replace(/^\/+/, ''), entry);
+        zip.readEntry();
+      });
+      zip.on('end', () => {
+        zip.removeListener('error', fail);
+        // A read stream's error is its consumer's; the ZIP's own, after the listing, has nowhere to go.
+        zip.on('error', () => {});
+        resolve({
+          entries,
+          open: (entry) => new Promise((ok, ko) => zip.openReadStream(entry, (e, stream) => (e ? ko(e) : ok(stream)))),
+          close: () => zip.close(),
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+/** What of exceljs's streaming reader this reads with: its parsers of each part, fed in our order. */
+interface ReaderParts {
+  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Type?: string; Target: string; TargetMode?: string }[];
+  _parseRels(stream: Readable): Promise<void>;
+  _parseWorkbook(stream: Readable): Promise<void>;
+  _parseSharedStrings(stream: Readable): AsyncGenerator<unknown>;
+  _parseStyles(stream: Readable): Promise<void>;
+  _parseWorksheet(stream: Readable, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
 }
 
 /**
- * Drops a worksheet without reading it (exceljs then drains its entry or deletes its temporary copy).
- * A temporary copy's stream opens its file in the background: wait until it has closed, so exceljs
- * deletes the file only after the open, whose ENOENT would otherwise be an uncaught error that
- * stops the process.
+ * The part of the leftmost tab that is a worksheet (not a chart): the first sheet of xl/workbook.xml
+ * whose relationship is a worksheet, its target read relative to xl/ (or from the root when it
+ * starts with /). A workbook that names none: its first worksheet part.
  */
-async function discard(sheet: SheetPart): Promise<void> {
-  const it = sheet.iterator;
-  if (it instanceof Readable) {
-    if (it.closed) return;
-    it.on('error', () => {});
-    await new Promise<void>((resolve) => {
-      it.once('close', () => resolve());
-      it.destroy();
-    });
-  } else await it?.return?.();
+function firstWorksheet(reader: ReaderParts, entries: Map<string, yauzl.Entry>): yauzl.Entry | null {
+  const rels = reader.workbookRels ?? [];
+  for (const sheet of reader.model?.sheets ?? []) {
+    const rel = rels.find((r) => r.Id === sheet.rId);
+    if (!rel || rel.TargetMode === 'External' || !/\/worksheet$/.test(rel.Type ?? '/worksheet')) continue;
+    const target = rel.Target.startsWith('/') ? rel.Target.slice(1) : path.normalize(path.join('xl', rel.Target));
+    const entry = entries.get(target);
+    if (entry) return entry;
+  }
+  for (const [name, entry] of entries) if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) return entry;
+  return null;
 }
 
 /**
  * Streams the first worksheet (leftmost tab) of an XLSX file like readCsv streams a CSV file: first
  * the header (the first non-empty row, normally row 1), then each non-empty row with its row number
- * and the text of its cells; never the whole file in memory (exceljs reads the ZIP as a stream and
- * the sheet's XML with a SAX parser; only the shared-string table is kept).
+ * and the text of its cells; never the whole file in memory.
+ *
+ * The ZIP is read by its central directory (yauzl): the workbook, its relationships, the shared
+ * strings (kept: cells point into them) and the styles (number formats) are parsed first, then the
+ * one worksheet is inflated and parsed with a SAX parser as it streams, whatever order the parts
+ * are stored in; the other tabs are never read. exceljs's own front-to-back reader stopped early
+ * now and then (about one upload in 500 on a busy machine): the ZIP's listing ended after the first
+ * worksheet, the shared strings never came, and the file was called unreadable.
  */
 export async function* readXlsx(file: string, maxRows: number): AsyncGenerator<{ header: string[] } | CsvRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  // exceljs 4.4.0 reads `model.sheets` and `properties.model` when a worksheet comes before
-  // xl/workbook.xml in the ZIP, and throws while they are unset (exceljs issue 3064): start them
-  // empty (1900 dates, sheet names unknown); reading xl/workbook.xml replaces both.
-  const internals = workbook as unknown as { model?: { sheets?: { name: string; rId: string }[] }; properties?: unknown; workbookRels?: { Id: string; Target: string }[]; stream?: Readable };
-  internals.model = { sheets: [] };
-  internals.properties = {};
-  const parts = workbook.parse() as AsyncGenerator<{ eventType: string; value: unknown }>;
-  const nextSheet = async (): Promise<SheetPart | null> => {
-    for (;;) {
-      const part = await parts.next();
-      if (part.done) return null;
-      if (part.value.eventType === 'worksheet') return part.value.value as SheetPart;
-    }
+  let zip: Zip;
+  try {
+    zip = await openZip(file);
+  } catch (err) {
+    throw unreadable(err);
+  }
+  const streams = new Set<Readable>();
+  const open = async (entry: yauzl.Entry) => {
+    const stream = await zip.open(entry);
+    streams.add(stream);
+    stream.once('close', () => streams.delete(stream));
+    return stream;
   };
-  /** The name of the leftmost tab that is a worksheet (not a chart), once xl/workbook.xml is read. */
-  const firstTab = (): string | null => {
-    const worksheets = (internals.model?.sheets ?? []).filter((s) => internals.workbookRels?.some((r) => r.Id === s.rId && /^\/?(xl\/)?worksheets\/sheet\d+\.xml$/.test(r.Target)));
-    return worksheets[0]?.name ?? null;
-  };
-
-  let sheet: SheetPart | null = null;
-  let reading: AsyncGenerator<ExcelJS.Row> | null = null;
+  let rows: AsyncGenerator<ExcelJS.Row> | null = null;
   try {
     try {
-      for (;;) {
-        sheet = await nextSheet();
-        if (!sheet) throw new FileFormatError('import.xlsxUnreadable');
-        const first = firstTab();
-        // A sheet exceljs could not name (its relationship written another way) is taken as it comes.
-        if (first === null || sheet.name === first || !internals.model?.sheets?.some((s) => s.name === sheet!.name)) break;
-        await discard(sheet);
-      }
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' }) as unknown as ReaderParts;
+      const part = (name: string) => zip.entries.get(name);
+      const workbook = part('xl/workbook.xml');
+      const rels = part('xl/_rels/workbook.xml.rels');
+      if (!workbook || !rels) throw new FileFormatError('import.xlsxUnreadable');
+      await reader._parseRels(await open(rels));
+      await reader._parseWorkbook(await open(workbook));
+      const strings = part('xl/sharedStrings.xml');
+      if (strings) for await (const _ of reader._parseSharedStrings(await open(strings)));
+      const styles = part('xl/styles.xml');
+      if (styles) await reader._parseStyles(await open(styles));
+      const entry = firstWorksheet(reader, zip.entries);
+      if (!entry) throw new FileFormatError('import.xlsxUnreadable');
+      const sheet = reader._parseWorksheet(await open(entry), /(\d+)\.xml$/.exec(entry.fileName)?.[1] ?? '1').next().value?.value as AsyncIterable<ExcelJS.Row> | undefined;
+      if (!sheet) throw new FileFormatError('import.xlsxUnreadable');
+      rows = sheet[Symbol.asyncIterator]() as AsyncGenerator<ExcelJS.Row>;
     } catch (err) {
       throw unreadable(err);
     }
     let header = false;
-    let rows = 0;
-    reading = sheet[Symbol.asyncIterator]();
+    let count = 0;
     for (;;) {
       let next: IteratorResult<ExcelJS.Row>;
       try {
-        next = await reading.next();
+        next = await rows.next();
       } catch (err) {
         throw unreadable(err);
       }
@@ -137,37 +189,14 @@ export async function* readXlsx(file: string, maxRows: number): AsyncGenerator<{
         yield { header: values };
         continue;
       }
-      if (++rows > maxRows) throw new FileFormatError('import.tooManyRows', { max: maxRows });
+      if (++count > maxRows) throw new FileFormatError('import.tooManyRows', { max: maxRows });
       yield { line: row.number, values };
     }
     if (!header) throw new FileFormatError('import.empty');
   } finally {
-    await reading?.return(undefined).catch(() => {});
-    await close(internals, parts, sheet);
-  }
-}
-
-/**
- * Lets exceljs finish with the file, whether it was read to the end or not. A worksheet that came
- * before the shared strings was copied to a temporary file (the usual case: Excel and exceljs
- * store it so), read after the whole ZIP: exceljs deletes each copy when asked for the next part,
- * so go on asking, dropping the other worksheets unread. A worksheet read straight from the ZIP
- * entry: stop reading the upload instead of decompressing the rest for nothing.
- */
-async function close(internals: { stream?: Readable }, parts: AsyncGenerator<unknown>, sheet: SheetPart | null): Promise<void> {
-  try {
-    if (sheet && !(sheet.iterator instanceof Readable)) {
-      internals.stream?.destroy();
-      await parts.return(undefined);
-      return;
-    }
-    if (sheet) await discard(sheet);
-    for (;;) {
-      const part = (await parts.next()) as IteratorResult<{ eventType: string; value: unknown }>;
-      if (part.done) return;
-      if (part.value.eventType === 'worksheet') await discard(part.value.value as SheetPart);
-    }
-  } catch {
-    // A damaged file has been reported already; the rest of it does not matter.
+    // Stopped early (a bad file, too many rows, the import refused): stop inflating and let go of the file.
+    await rows?.return(undefined).catch(() => {});
+    for (const stream of streams) stream.destroy();
+    zip.close();
   }
 }
