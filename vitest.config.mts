@@ -65,6 +65,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // What a screen shows after a request: a second was too short for a busy CI machine (a
+          // ranking page not drawn yet failed a run); a test that waits longer names its own timeout.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],
