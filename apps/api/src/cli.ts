@@ -3,6 +3,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { emitSchemaFile } from './graphql/schema';
 import { createLogger } from './log';
+import { underSetupLock } from './seed/prepare';
 import { loadReferenceUnits } from './seed/reference-units';
 
 /** Maintenance commands: migrate, load-reference, rebuild-rollups, emit-schema (see README). */
@@ -19,13 +20,16 @@ async function main(command: string | undefined) {
   const logger = createLogger('info');
   const db = await openDatabase(config.databaseUrl, config.dataDir);
   try {
-    const ran = await db.ds.runMigrations({ transaction: 'each' });
-    logger.info('migrations applied', { count: ran.length, migrations: ran.map((m) => m.name) });
-    if (command === 'load-reference') {
-      const started = Date.now();
-      const result = await db.ds.transaction((em) => loadReferenceUnits(em));
-      logger.info('reference units loaded', { ...result, ms: Date.now() - started });
-    }
+    // Beside API processes starting on the same database: one preparation at a time.
+    await underSetupLock(db.ds, logger, async () => {
+      const ran = await db.ds.runMigrations({ transaction: 'each' });
+      logger.info('migrations applied', { count: ran.length, migrations: ran.map((m) => m.name) });
+      if (command === 'load-reference') {
+        const started = Date.now();
+        const result = await db.ds.transaction((em) => loadReferenceUnits(em));
+        logger.info('reference units loaded', { ...result, ms: Date.now() - started });
+      }
+    });
     if (command === 'rebuild-rollups') {
       // The report rollups from the raw rows, in one transaction: reports read the old rows until it commits.
       const started = Date.now();

@@ -25,6 +25,40 @@ export async function prepareDatabase(
   config: Pick<Config, 'seed' | 'referenceUnits' | 'adminUsername' | 'adminPassword'>,
   logger: Logger,
 ): Promise<void> {
+  await underSetupLock(ds, logger, () => prepare(ds, config, logger));
+}
+
+/**
+ * Runs `fn` while holding PostgreSQL's advisory lock of the database's preparation, on a connection
+ * of its own: API replicas started at once on a new database (or a new version rolled out to all)
+ * prepare it one after the other — the first migrates and loads, the others then find it done —
+ * instead of racing into each other's tables and rows and stopping at start. The lock goes with its
+ * session, so a process that dies holding it frees it. The embedded database (one connection, one
+ * process per data folder) needs none.
+ */
+export async function underSetupLock<T>(ds: DataSource, logger: Logger, fn: () => Promise<T>): Promise<T> {
+  if (((ds.options as { poolSize?: number }).poolSize ?? 10) <= 1) return fn();
+  const runner = ds.createQueryRunner('master');
+  await runner.connect();
+  try {
+    const [{ free }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS free`, [SETUP_LOCK]);
+    if (!free) {
+      logger.info('waiting for another process preparing the database');
+      await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [SETUP_LOCK]);
+    }
+    try {
+      return await fn();
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [SETUP_LOCK]).catch(() => {});
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+const SETUP_LOCK = 'bao-phu.prepare-database';
+
+async function prepare(ds: DataSource, config: Pick<Config, 'seed' | 'referenceUnits' | 'adminUsername' | 'adminPassword'>, logger: Logger): Promise<void> {
   const ran = await ds.runMigrations({ transaction: 'each' });
   if (ran.length) logger.info('migrations applied', { migrations: ran.map((m) => m.name) });
   const state = ds.getRepository(SystemStateEntity);
