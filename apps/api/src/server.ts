@@ -11,6 +11,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { createRequestContext, type RequestContext } from './graphql/context';
+import { graphqlRoute, headersOf } from './graphql/http';
 import { isExpectedError, makeFormatError, originalError } from './graphql/errors';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './graphql/limits';
 import { getSchema } from './graphql/schema';
@@ -19,6 +20,9 @@ import { createAuthRuntime, resolveActor } from './modules/auth/auth.service';
 import { exportHandler } from './modules/exports/export.http';
 import { importUploadHandler } from './modules/imports/import.http';
 import { ImportService } from './modules/imports/import.service';
+
+/** The largest GraphQL request body (express.json's limit before; 413 over it). */
+const GRAPHQL_BODY_LIMIT = 1024 * 1024;
 
 export interface AppServer {
   httpServer: http.Server;
@@ -62,8 +66,7 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
   app.set('etag', false);
   // Behind a load balancer, the client's address comes from X-Forwarded-For (first hop).
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.use(
-    helmet({
+  const securityHeaders = helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -77,11 +80,15 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
         },
       },
       crossOriginEmbedderPolicy: false,
-    }),
-  );
+  });
+  app.use(securityHeaders);
   const auth = await createAuthRuntime(ds, config.authSecret, config.sessionCacheSeconds * 1000);
   const imports = new ImportService(ds, logger);
-  const httpServer = http.createServer(app);
+  // POST /graphql with JSON goes straight to Apollo (graphql/http.ts); everything else to Express.
+  let graphql: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null = null;
+  const httpServer = http.createServer((req, res) => {
+    if (!graphql?.(req, res)) app(req, res);
+  });
   const schema = await getSchema();
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -119,23 +126,28 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
   app.post('/api/imports/:kind', importUploadHandler(ds, auth, imports));
   app.get('/api/exports/:report', exportHandler(ds, { auth, imports }));
 
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const header = req.headers['x-request-id'];
-        const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
-        const resolved = await resolveActor(ds, auth, req.headers.authorization);
-        const identity = {
-          actor: typeof resolved === 'object' ? resolved : null,
-          authProblem: typeof resolved === 'string' ? resolved : null,
-          address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        };
-        return createRequestContext(ds, { auth, imports }, requestId, identity);
-      },
-    }),
-  );
+  const context = async (req: http.IncomingMessage, address: string | undefined) => {
+    const header = req.headers['x-request-id'];
+    const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+    const resolved = await resolveActor(ds, auth, req.headers.authorization);
+    const identity = {
+      actor: typeof resolved === 'object' ? resolved : null,
+      authProblem: typeof resolved === 'string' ? resolved : null,
+      address: address ?? req.socket.remoteAddress ?? 'unknown',
+    };
+    return createRequestContext(ds, { auth, imports }, requestId, identity);
+  };
+  graphql = graphqlRoute({
+    apollo,
+    limitBytes: GRAPHQL_BODY_LIMIT,
+    trust: app.get('trust proxy fn'),
+    headers: headersOf(securityHeaders),
+    context,
+    onError: (err) => logger.error('graphql request failed', { error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) }),
+  });
+  // The other requests to /graphql (a GET, another content type, a compressed or chunked body, one
+  // too large) the usual way, with the same context.
+  app.use('/graphql', express.json({ limit: GRAPHQL_BODY_LIMIT }), expressMiddleware(apollo, { context: ({ req }) => context(req, req.ip) }));
 
   const indexHtml = path.join(config.spaDir, 'index.html');
   if (fs.existsSync(indexHtml)) {

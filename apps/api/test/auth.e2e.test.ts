@@ -274,6 +274,46 @@ describe('hardening', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('answers GraphQL with the same security headers whichever way the body comes, and a clear 400 for a body that is not JSON', async () => {
+    // A body of known length goes straight to Apollo; a chunked one (no length) the Express way.
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const direct = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const chunked = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Blob([body]).stream(), duplex: 'half' } as RequestInit);
+    for (const res of [direct, chunked]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+      expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+    }
+    const broken = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ __typename }"' });
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await broken.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('records the client address a trusted proxy forwards, on either way in', async () => {
+    // The API behind a load balancer on the same host (loopback is trusted): the session records
+    // the first address of X-Forwarded-For, not the balancer's.
+    const login = (address: string, chunked: boolean) => {
+      const body = JSON.stringify({ query: LOGIN, variables: { u: 'Staff.HoaLong', p: 'demo-Password-1' } });
+      return fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: chunked ? new Blob([body]).stream() : body,
+        duplex: 'half',
+      } as RequestInit).then((r) => r.json());
+    };
+    for (const [address, chunked] of [['203.0.113.7', false], ['203.0.113.8', true]] as const) {
+      const answer = await login(address, chunked);
+      expect(answer.errors).toBeUndefined();
+      const [session] = await api.ds.query(`SELECT s.address FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'staff.hoalong' ORDER BY s.expires_at DESC LIMIT 1`);
+      expect(session.address).toBe(address);
+    }
+  });
+
   it('turns introspection off when NODE_ENV=production', async () => {
     const config = loadConfig({ ...process.env, NODE_ENV: 'production', DATABASE_URL: '', LOG_LEVEL: 'silent' });
     const server = await createAppServer(config, api.ds, createLogger('silent'), api.kind);
