@@ -291,7 +291,7 @@ describe('hardening', () => {
     const broken = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ __typename }"' });
     expect(broken.status).toBe(400);
     expect(broken.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await broken.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(((await broken.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('records the client address a trusted proxy forwards, on either way in', async () => {
@@ -304,7 +304,7 @@ describe('hardening', () => {
         headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
         body: chunked ? new Blob([body]).stream() : body,
         duplex: 'half',
-      } as RequestInit).then((r) => r.json());
+      } as RequestInit).then((r) => r.json() as Promise<{ errors?: unknown[] }>);
     };
     for (const [address, chunked] of [['203.0.113.7', false], ['203.0.113.8', true]] as const) {
       const answer = await login(address, chunked);

@@ -101,6 +101,9 @@ interface ReaderParts {
   _parseWorksheet(stream: Readable, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
 }
 
+/** A relationship's target as a part name: relative to xl/, or from the root when it starts with /. */
+const partName = (target: string) => (target.startsWith('/') ? target.slice(1) : path.normalize(path.join('xl', target)));
+
 /**
  * The part of the leftmost tab that is a worksheet (not a chart): the first sheet of xl/workbook.xml
  * whose relationship is a worksheet, its target read relative to xl/ (or from the root when it
@@ -111,8 +114,7 @@ function firstWorksheet(reader: ReaderParts, entries: Map<string, yauzl.Entry>):
   for (const sheet of reader.model?.sheets ?? []) {
     const rel = rels.find((r) => r.Id === sheet.rId);
     if (!rel || rel.TargetMode === 'External' || !/\/worksheet$/.test(rel.Type ?? '/worksheet')) continue;
-    const target = rel.Target.startsWith('/') ? rel.Target.slice(1) : path.normalize(path.join('xl', rel.Target));
-    const entry = entries.get(target);
+    const entry = entries.get(partName(rel.Target));
     if (entry) return entry;
   }
   for (const [name, entry] of entries) if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) return entry;
@@ -155,9 +157,14 @@ export async function* readXlsx(file: string, maxRows: number): AsyncGenerator<{
       if (!workbook || !rels) throw new FileFormatError('import.xlsxUnreadable');
       await reader._parseRels(await open(rels));
       await reader._parseWorkbook(await open(workbook));
-      const strings = part('xl/sharedStrings.xml');
+      // Where the workbook's relationships put them (some writers name them otherwise), else where Excel does.
+      const related = (type: string, usual: string) => {
+        const rel = reader.workbookRels?.find((r) => r.Type?.endsWith(`/${type}`) && r.TargetMode !== 'External');
+        return (rel && zip.entries.get(partName(rel.Target))) ?? part(usual);
+      };
+      const strings = related('sharedStrings', 'xl/sharedStrings.xml');
       if (strings) for await (const _ of reader._parseSharedStrings(await open(strings)));
-      const styles = part('xl/styles.xml');
+      const styles = related('styles', 'xl/styles.xml');
       if (styles) await reader._parseStyles(await open(styles));
       const entry = firstWorksheet(reader, zip.entries);
       if (!entry) throw new FileFormatError('import.xlsxUnreadable');
