@@ -67,19 +67,19 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
   // Behind a load balancer, the client's address comes from X-Forwarded-For (first hop).
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   const securityHeaders = helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          // MUI (emotion) injects style elements at run time.
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-        },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // MUI (emotion) injects style elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
       },
-      crossOriginEmbedderPolicy: false,
+    },
+    crossOriginEmbedderPolicy: false,
   });
   app.use(securityHeaders);
   const auth = await createAuthRuntime(ds, config.authSecret, config.sessionCacheSeconds * 1000);
