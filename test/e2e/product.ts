@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { seedingLock } from '../../apps/api/test/harness/seeding-lock';
+import { todayInVietnam } from '../../packages/domain/src';
+import { seedingLock, treeDigest } from '../../apps/api/test/harness/seeding-lock';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'apps', 'api', 'dist', 'main.js');
@@ -145,20 +145,8 @@ async function seedOnce(env: NodeJS.ProcessEnv, dataDir: string): Promise<void> 
 
 /** Today in Vietnam (the demo plays payments up to it) and a digest of the built API and its reference data. */
 function seedKey(): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (!entry.name.endsWith('.map')) {
-        hash.update(path.relative(ROOT, full));
-        hash.update(fs.readFileSync(full));
-      }
-    }
-  };
-  for (const dir of [path.join(ROOT, 'apps', 'api', 'dist'), path.join(ROOT, 'apps', 'api', 'reference')]) if (fs.existsSync(dir)) walk(dir);
-  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-  return `${today}_${hash.digest('hex').slice(0, 16)}`;
+  const digest = treeDigest([path.join(ROOT, 'apps', 'api', 'dist'), path.join(ROOT, 'apps', 'api', 'reference')], (name) => name.endsWith('.map'));
+  return `${todayInVietnam().replace(/-/g, '')}_${digest.slice(0, 16)}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { startScheduler, type Scheduler } from '../../src/jobs/scheduler';
 import { DEMO_PASSWORD } from '../../src/seed/accounts';
 import { prepareDatabase } from '../../src/seed/prepare';
 import { createAppServer, type AppServer } from '../../src/server';
-import { seedingLock } from './seeding-lock';
+import { seedingLock, treeDigest } from './seeding-lock';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T | null;
@@ -156,21 +156,8 @@ let cachedSeedKey: string | undefined;
 /** Today (Vietnam) and a digest of the API's and the domain's code and the reference data. */
 function seedKey(): string {
   if (cachedSeedKey) return cachedSeedKey;
-  const hash = createHash('sha256');
-  const roots = ['../../src', '../../reference', '../../../../packages/domain/src'].map((r) => path.resolve(__dirname, r));
-  const walk = (root: string, dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(root, full);
-      else {
-        // Relative names: two checkouts of the same code share the seeded copy.
-        hash.update(path.relative(root, full));
-        hash.update(fs.readFileSync(full));
-      }
-    }
-  };
-  for (const root of roots) if (fs.existsSync(root)) walk(root, root);
-  cachedSeedKey = `${todayInVietnam().replace(/-/g, '')}_${hash.digest('hex').slice(0, 16)}`;
+  const digest = treeDigest(['../../src', '../../reference', '../../../../packages/domain/src'].map((r) => path.resolve(__dirname, r)));
+  cachedSeedKey = `${todayInVietnam().replace(/-/g, '')}_${digest.slice(0, 16)}`;
   return cachedSeedKey;
 }
 

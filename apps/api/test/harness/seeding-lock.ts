@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 
 // No imports of the API here: the browser tests (test/e2e) use this too, without loading the API.
 
@@ -37,4 +39,25 @@ function alive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * A digest of the files under `dirs` (each name relative to its dir, and the contents), in a stable
+ * order: the key of a seeded copy, which a change of code or reference data must renew.
+ */
+export function treeDigest(dirs: string[], skip: (name: string) => boolean = () => false): string {
+  const hash = createHash('sha256');
+  const walk = (root: string, dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(root, full);
+      else if (!skip(entry.name)) {
+        // Relative names: two checkouts of the same code share the seeded copy.
+        hash.update(path.relative(root, full));
+        hash.update(fs.readFileSync(full));
+      }
+    }
+  };
+  for (const dir of dirs) if (fs.existsSync(dir)) walk(dir, dir);
+  return hash.digest('hex');
 }
