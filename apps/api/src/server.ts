@@ -11,7 +11,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { createRequestContext, type RequestContext } from './graphql/context';
-import { graphqlRoute, headersOf } from './graphql/http';
+import { bodyErrors, graphqlRoute, headersOf } from './graphql/http';
 import { isExpectedError, makeFormatError, originalError } from './graphql/errors';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './graphql/limits';
 import { getSchema } from './graphql/schema';
@@ -147,7 +147,7 @@ export async function createAppServer(config: Config, ds: DataSource, logger: Lo
   });
   // The other requests to /graphql (a GET, another content type, a compressed or chunked body, one
   // too large) the usual way, with the same context.
-  app.use('/graphql', express.json({ limit: GRAPHQL_BODY_LIMIT }), expressMiddleware(apollo, { context: ({ req }) => context(req, req.ip) }));
+  app.use('/graphql', express.json({ limit: GRAPHQL_BODY_LIMIT }), expressMiddleware(apollo, { context: ({ req }) => context(req, req.ip) }), bodyErrors(GRAPHQL_BODY_LIMIT));
 
   const indexHtml = path.join(config.spaDir, 'index.html');
   if (fs.existsSync(indexHtml)) {

@@ -294,6 +294,40 @@ describe('hardening', () => {
     expect(((await broken.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
+  it('refuses a body too large, or not JSON, with a GraphQL error in both languages whichever way it comes', async () => {
+    type Refusal = { errors: { message: string; extensions: { code: string; message: { vi: string; en: string } } }[] };
+    const post = (body: string, chunked: boolean) =>
+      fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        ...(chunked ? { body: new Blob([body]).stream(), duplex: 'half' } : { body }),
+      } as RequestInit);
+    // 1 MB is the limit: a query padded past it, sent with its length and chunked.
+    const huge = JSON.stringify({ query: `{ __typename }${' '.repeat(1024 * 1024)}` });
+    for (const chunked of [false, true]) {
+      const res = await post(huge, chunked);
+      expect(res.status).toBe(413);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      const [error] = ((await res.json()) as Refusal).errors;
+      expect(error.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(error.extensions.message).toEqual({ vi: 'Yêu cầu quá lớn: tối đa 1024 KB', en: 'The request is too large: at most 1024 KB' });
+      expect(error.message).toBe(error.extensions.message.vi);
+    }
+    for (const chunked of [false, true]) {
+      const res = await post('{"query": ', chunked);
+      expect(res.status).toBe(400);
+      const [error] = ((await res.json()) as Refusal).errors;
+      expect(error.extensions.code).toBe('BAD_REQUEST');
+      expect(error.extensions.message.vi).toMatch(/^Nội dung yêu cầu không phải JSON hợp lệ/);
+      expect(error.extensions.message.en).toMatch(/^The request body is not valid JSON/);
+    }
+    // Just under the limit still runs.
+    const fits = await post(JSON.stringify({ query: `{ __typename }${' '.repeat(1024 * 1024 - 40)}` }), false);
+    expect(fits.status).toBe(200);
+    expect(await fits.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('records the client address a trusted proxy forwards, on either way in', async () => {
     // The API behind a load balancer on the same host (loopback is trusted): the session records
     // the first address of X-Forwarded-For, not the balancer's.

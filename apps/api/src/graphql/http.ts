@@ -1,6 +1,8 @@
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import proxyaddr from 'proxy-addr';
+import { localize } from '../common/errors';
+import type { MessageKey } from '../common/messages';
 
 /** What Express's json() would read: JSON, in UTF-8 or without a charset. */
 const JSON_BODY = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
@@ -68,7 +70,7 @@ async function serve<C extends BaseContext>(o: GraphqlRouteOptions<C>, req: http
       // As body-parser: an empty body is an empty object (Apollo then says what is missing).
       body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
     } catch (err) {
-      send(o, res, 400, 'application/json; charset=utf-8', JSON.stringify({ errors: [{ message: `The request body is not valid JSON: ${(err as Error).message}`, extensions: { code: 'BAD_REQUEST' } }] }));
+      send(o, res, 400, 'application/json; charset=utf-8', requestErrorBody('BAD_REQUEST', 'request.badJson', { reason: (err as Error).message }));
       return;
     }
     const headers = new HeaderMap();
@@ -90,6 +92,30 @@ async function serve<C extends BaseContext>(o: GraphqlRouteOptions<C>, req: http
     if (res.headersSent) res.destroy();
     else send(o, res, 500, 'text/plain; charset=utf-8', 'Internal Server Error');
   }
+}
+
+/** A GraphQL error answer for a request refused before GraphQL: its code and the message in both languages. */
+export function requestErrorBody(code: 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE', key: MessageKey, params: Record<string, string | number> = {}): string {
+  const message = localize(key, params);
+  return JSON.stringify({ errors: [{ message: message.vi, extensions: { code, message } }] });
+}
+
+/**
+ * Express's error handler for the bodies its json() refuses on the way to /graphql (too large, not
+ * JSON, an encoding or charset it cannot read): a GraphQL error answer, not Express's HTML page.
+ */
+export function bodyErrors(limitBytes: number) {
+  return (err: { type?: string; status?: number; message?: string }, _req: unknown, res: { headersSent: boolean; status(n: number): { type(t: string): { send(b: string): void } } }, next: (err: unknown) => void) => {
+    const status = err?.status;
+    if (res.headersSent || typeof err?.type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return next(err);
+    const body =
+      err.type === 'entity.too.large'
+        ? requestErrorBody('PAYLOAD_TOO_LARGE', 'request.tooLarge', { max: Math.floor(limitBytes / 1024) })
+        : err.type === 'entity.parse.failed'
+          ? requestErrorBody('BAD_REQUEST', 'request.badJson', { reason: err.message ?? '' })
+          : requestErrorBody('BAD_REQUEST', 'request.unreadable', { reason: err.message ?? err.type });
+    res.status(status).type('application/json; charset=utf-8').send(body);
+  };
 }
 
 function send<C extends BaseContext>(o: GraphqlRouteOptions<C>, res: http.ServerResponse, status: number, type: string, text: string) {
