@@ -6,6 +6,7 @@ import { addMonths, CITIZEN_ID_PROVINCES, foldVietnamese, monthOf, todayInVietna
 import { openDatabase } from '../../apps/api/src/db/open';
 import { createLogger } from '../../apps/api/src/log';
 import { cycleMonthDue, generateDueCycles } from '../../apps/api/src/modules/collection/cycle.jobs';
+import { ENTRIES_SQL } from '../../apps/api/src/modules/collection/cycle.service';
 import { prepareDatabase } from '../../apps/api/src/seed/prepare';
 import { connectBenchApi, type BenchApi } from './lib/api';
 import { ensureApiBuilt, readProbe, startApiChild, type ApiChild, type ProbeEntry } from './lib/api-child';
@@ -54,12 +55,9 @@ import type { BenchContext, Benchmark } from './lib/types';
  * BUFFERS) of the INSERT and the digest go to the JSON, and to stderr with --explain or when a
  * budget is missed. BENCH_CYCLE_KEEP=1 keeps the database at the end, for looking into it.
  *
- * ENTRIES_SQL is not exported by cycle.service.ts: a copy is below, checked against the source
- * file at every run (on a difference the source's text is used, with a warning).
+ * ENTRIES_SQL is the API's own (exported by cycle.service.ts), so the bare side runs the statement the API runs.
  */
 
-const ROOT = path.resolve(__dirname, '../..');
-const CYCLE_SERVICE = path.join(ROOT, 'apps/api/src/modules/collection/cycle.service.ts');
 
 const ADMIN = { username: 'bench.cycles', password: 'bench-Password-4' };
 const SEED = 20_261_125;
@@ -92,45 +90,7 @@ const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(mo
 
 // ── The SQL of generateCycle (apps/api/src/modules/collection/cycle.service.ts) ─────────────────
 
-/**
- * COPY of the API's ENTRIES_SQL, which cycle.service.ts does not export (do not edit it here
- * without the API: entriesSql() compares the two at every run).
- */
-const ENTRIES_SQL_COPY = `
-  WITH people AS (
-    SELECT p.id AS person_id, h.id AS hamlet_id, h.parent_id AS commune_id
-      FROM person p JOIN org_unit h ON h.id = p.hamlet_id
-     WHERE h.path LIKE $1),
-  open_dues AS (
-    SELECT CASE WHEN e.status = 'ACTIVE' AND d.period_start <= $3::date AND d.due_date >= $2::date THEN 'DUE_NEXT_MONTH'
-                WHEN d.due_date BETWEEN $4::date AND $5::date THEN 'UNPAID_LAST_MONTH' END AS kind,
-           e.collection_organization_id, e.collector_id, e.id AS enrollment_id, d.id AS due_id, e.person_id,
-           s.hamlet_id, s.commune_id, e.scheme, d.period_start, d.due_date, d.payable - d.paid AS amount
-      FROM people s
-      JOIN enrollment e ON e.person_id = s.person_id AND e.status IN ('ACTIVE', 'LAPSED')
-      JOIN contribution_due d ON d.enrollment_id = e.id AND d.status = 'OPEN' AND d.paid < d.payable
-     WHERE (e.status = 'ACTIVE' AND d.period_start <= $3::date AND d.due_date >= $2::date) OR d.due_date BETWEEN $4::date AND $5::date)
-  SELECT o.kind, o.collection_organization_id, COALESCE(o.collector_id, area.collector_id) AS collector_id, o.enrollment_id, o.due_id, o.person_id,
-         o.hamlet_id, o.commune_id, o.scheme, o.period_start, o.due_date, o.amount
-    FROM open_dues o
-    LEFT JOIN LATERAL (
-      SELECT c.id AS collector_id FROM collector c JOIN collector_area a ON a.collector_id = c.id
-       WHERE c.active AND c.collection_organization_id = o.collection_organization_id AND a.unit_id IN (o.hamlet_id, o.commune_id)
-       ORDER BY (a.unit_id = o.hamlet_id) DESC, c.id LIMIT 1) area ON o.collector_id IS NULL`;
-
-/** The ENTRIES_SQL the API runs: its source's text when it can be read (and whether the copy above still equals it). */
-function entriesSql(): { sql: string; copyMatches: boolean | null } {
-  try {
-    const source = fs.readFileSync(CYCLE_SERVICE, 'utf8');
-    const m = /const ENTRIES_SQL = `([\s\S]*?)`;/.exec(source);
-    if (!m) return { sql: ENTRIES_SQL_COPY, copyMatches: null };
-    return { sql: m[1], copyMatches: oneLine(m[1]) === oneLine(ENTRIES_SQL_COPY) };
-  } catch {
-    return { sql: ENTRIES_SQL_COPY, copyMatches: null };
-  }
-}
-
-/** generateCycle's digest statement and its INSERT of the entries, around ENTRIES_SQL (copied likewise). */
+/** The digest and the INSERT of the entries around ENTRIES_SQL, as generateCycle ran them before it wrote the entries once (the bare side's shape). */
 const digestSql = (entries: string) =>
   `SELECT md5(string_agg(concat_ws(':', kind, due_id, amount, collection_organization_id, collector_id), ',' ORDER BY kind, due_id)) AS digest, count(*)::int AS n FROM (${entries}) x`;
 const insertSql = (entries: string) =>
@@ -810,10 +770,7 @@ export const cycleBench: Benchmark = {
     const build = ensureApiBuilt(ctx.log);
     ctx.log(`  API build: apps/api/dist of ${build.head}${build.dirty ? ' with uncommitted changes in apps/api or packages/domain' : ''}${build.built ? ' (built now)' : ''}`);
     ctx.detail('api', build);
-    const sql = entriesSql();
-    if (sql.copyMatches === false) ctx.log(`  warning: ENTRIES_SQL in cycle.service.ts differs from the bench's copy: the bare side uses the source's text; update ENTRIES_SQL_COPY`);
-    if (sql.copyMatches === null) ctx.log(`  warning: ENTRIES_SQL not found in cycle.service.ts: the bare side uses the bench's copy, which may be stale`);
-    ctx.detail('entriesSql', { copyMatchesApi: sql.copyMatches, sql: oneLine(sql.sql) });
+    ctx.detail('entriesSql', { sql: oneLine(ENTRIES_SQL) });
 
     ctx.log(`Setting up on PostgreSQL (${serverUrl.replace(/\/\/[^@/]*@/, '//…@')})…`);
     const s = await setup(ctx, participants);
@@ -829,7 +786,7 @@ export const cycleBench: Benchmark = {
       api = connectBenchApi(child.port);
       const token = await api.login(ADMIN.username, ADMIN.password);
       ctx.log(`  API (pid ${child.pid}) on port ${child.port}, JOBS=off, logged in as ${ADMIN.username} (ADMIN, whole country)`);
-      const run = new Runner(c, api, token, probeFile, sql.sql, s.month);
+      const run = new Runner(c, api, token, probeFile, ENTRIES_SQL, s.month);
       const first = s.tree.bases[0];
 
       // 1. One base office.

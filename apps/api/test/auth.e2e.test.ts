@@ -322,6 +322,12 @@ describe('hardening', () => {
       expect(error.extensions.message.vi).toMatch(/^Nội dung yêu cầu không phải JSON hợp lệ/);
       expect(error.extensions.message.en).toMatch(/^The request body is not valid JSON/);
     }
+    // A charset JSON is never sent in: 415, still a GraphQL error.
+    const latin = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json; charset=koi8-r' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(latin.status).toBe(415);
+    const [unread] = ((await latin.json()) as Refusal).errors;
+    expect(unread.extensions.code).toBe('BAD_REQUEST');
+    expect(unread.extensions.message.vi).toMatch(/^Không đọc được nội dung yêu cầu/);
     // Just under the limit still runs.
     const fits = await post(JSON.stringify({ query: `{ __typename }${' '.repeat(1024 * 1024 - 40)}` }), false);
     expect(fits.status).toBe(200);

@@ -52,7 +52,7 @@ export function reasonsDeadline(month: string): LocalDate {
  * hamlet or commune for that organization), and where the person lives. `$1` base path, `$2`–`$3`
  * next month, `$4`–`$5` previous month.
  */
-const ENTRIES_SQL = `
+export const ENTRIES_SQL = `
   WITH people AS (
     SELECT p.id AS person_id, h.id AS hamlet_id, h.parent_id AS commune_id
       FROM person p JOIN org_unit h ON h.id = p.hamlet_id
