@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,8 @@ import { prepareDatabase } from '../../apps/api/src/seed/prepare';
 import { connectBenchApi, type BenchApi } from './lib/api';
 import { ensureApiBuilt, readProbe, startApiChild, type ApiChild, type ProbeEntry } from './lib/api-child';
 import { BACKEND_LABEL } from './lib/backend';
-import { createBenchDatabase, serverUrl, type BenchDatabase } from './lib/postgres';
+import { schemaDigest } from './lib/national';
+import { createBenchDatabase, keptDatabase, serverUrl, type BenchDatabase } from './lib/postgres';
 import { BIRTH_PROVINCES, FAMILY, GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE, PHONE_PREFIXES } from './lib/names';
 import { seeded } from './lib/random';
 import { fmtMs } from './lib/report';
@@ -522,7 +524,34 @@ async function checkSample(c: pg.Client): Promise<void> {
   }
 }
 
-async function setup(ctx: BenchContext, participants: number): Promise<Setup> {
+/**
+ * The benchmark's database. A full run keeps what it generates as a database on the server
+ * (keptDatabase: made by this file's code, the API's migrations, today and the size) and measures
+ * on a copy of it: a second run the same day skips the 50 s of generation. A quick run (CI's smoke)
+ * generates into a database of its own and keeps nothing.
+ */
+async function setup(ctx: BenchContext, participants: number, keep: boolean): Promise<Setup> {
+  const today = todayInVietnam();
+  const month = cycleMonthDue(today);
+  if (!keep) {
+    const db = await createBenchDatabase('cycle');
+    try {
+      return { db, today, month, ...(await generate(ctx, db, participants, today, month)) };
+    } catch (err) {
+      await db.drop();
+      throw err;
+    }
+  }
+  const key = createHash('sha1').update(fs.readFileSync(__filename)).update(`${schemaDigest()}:${today}:${participants}:${SEED}`).digest('hex').slice(0, 12);
+  const started = clock();
+  const kept = await keptDatabase(`cycle_${participants}`, key, (db) => generate(ctx, db, participants, today, month));
+  const db = await createBenchDatabase('cycle', kept.name);
+  ctx.log(kept.made ? `  kept as ${kept.name} for the next run today` : `  ${kept.name} (generated earlier today by this code on these migrations) copied in ${fmtMs(clock() - started)} ms`);
+  return { db, today, month, ...kept.meta };
+}
+
+/** The made-up province, its people, enrollments and dues, into `db` (see the top of this file). */
+async function generate(ctx: BenchContext, db: BenchDatabase, participants: number, today: string, month: string): Promise<Pick<Setup, 'tree' | 'counts' | 'steps'>> {
   const steps: Record<string, number> = {};
   const time = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     const started = clock();
@@ -530,60 +559,52 @@ async function setup(ctx: BenchContext, participants: number): Promise<Setup> {
     steps[label] = clock() - started;
     return result;
   };
-  const today = todayInVietnam();
-  const month = cycleMonthDue(today);
-  const db = await createBenchDatabase('cycle');
-  try {
-    await time('prepareDatabase', async () => {
-      const open = await openDatabase(db.url, null);
-      try {
-        await prepareDatabase(open.ds, { seed: 'none', referenceUnits: 'all', adminUsername: ADMIN.username, adminPassword: ADMIN.password }, createLogger('silent'));
-      } finally {
-        await open.close();
-      }
-    });
-    ctx.log(`  prepared (migrations, reference units, the administrator) in ${fmtMs(steps.prepareDatabase)} ms`);
-    const { tree, counts } = await withClient(db.url, async (c) => {
-      // Generated rows are consistent by construction: foreign keys are not checked row by row
-      // while they go in (session_replication_role needs a superuser; without one they are).
-      // Room for the temporary tables and sorts of the generator, and no JIT (it compiled the
-      // generator's long expressions for seconds on every statement). Setup only.
-      await c.query(`SET jit = off`);
-      await c.query(`SET temp_buffers = '256MB'`);
-      await c.query(`SET work_mem = '256MB'`);
-      const replica = await c.query(`SET session_replication_role = replica`).then(
-        () => true,
-        () => false,
-      );
-      const rand = seeded(SEED);
-      const [{ id: adminId }] = (await c.query(`SELECT id FROM app_user WHERE username = $1`, [ADMIN.username])).rows;
-      const tree = await time('units', () => insertUnits(c, rand));
-      const { orgIds, collectors } = await time('collectors', () => insertCollectors(c, tree, rand));
-      ctx.log(`  province ${PROVINCE.code}: ${tree.bases.length} base offices, ${tree.communes.length} communes, ${tree.hamlets.length} hamlets, ${collectors} collectors of ${orgIds.length} organizations (${fmtMs(steps.units + steps.collectors)} ms)`);
-      ctx.log(`  people, enrollments and dues for ${participants.toLocaleString('en-US')} participants per base office (today ${today}, cycle month ${month})${replica ? '' : ' (foreign keys checked: not a superuser)'}:`);
-      const counts = await time('participants', () => insertParticipants(c, tree, orgIds, adminId, participants, today, month, ctx.log));
-      if (replica) await c.query(`SET session_replication_role = DEFAULT`);
-      await checkSample(c);
-      await time('vacuum', () => c.query(`VACUUM (ANALYZE)`));
-      await c.query('CHECKPOINT').catch(() => {});
-      const all: Record<string, number> = { ...counts, baseOffices: tree.bases.length, communes: tree.communes.length, hamlets: tree.hamlets.length, collectors };
-      return { tree, counts: all };
-    });
-    const pastDues = counts.pastDues;
-    ctx.log(
-      `  ${counts.persons.toLocaleString('en-US')} persons in ${counts.households.toLocaleString('en-US')} households, ${counts.participants.toLocaleString('en-US')} participants ` +
-        `(${counts.voluntarySi.toLocaleString('en-US')} voluntary SI, ${counts.householdHi.toLocaleString('en-US')} household HI; ${counts.active.toLocaleString('en-US')} active, ${counts.lapsed.toLocaleString('en-US')} lapsed, ${counts.stopped.toLocaleString('en-US')} stopped), ` +
-        `${counts.dues.toLocaleString('en-US')} dues (${counts.openDues.toLocaleString('en-US')} open); of the ${pastDues.toLocaleString('en-US')} past their day: ` +
-        `${((100 * counts.pastPaidOnTime) / pastDues).toFixed(1)} % paid on time, ${((100 * counts.pastPaidLate) / pastDues).toFixed(1)} % late, ${((100 * counts.pastUnpaid) / pastDues).toFixed(1)} % unpaid`,
+  await time('prepareDatabase', async () => {
+    const open = await openDatabase(db.url, null);
+    try {
+      await prepareDatabase(open.ds, { seed: 'none', referenceUnits: 'all', adminUsername: ADMIN.username, adminPassword: ADMIN.password }, createLogger('silent'));
+    } finally {
+      await open.close();
+    }
+  });
+  ctx.log(`  prepared (migrations, reference units, the administrator) in ${fmtMs(steps.prepareDatabase)} ms`);
+  const { tree, counts } = await withClient(db.url, async (c) => {
+    // Generated rows are consistent by construction: foreign keys are not checked row by row
+    // while they go in (session_replication_role needs a superuser; without one they are).
+    // Room for the temporary tables and sorts of the generator, and no JIT (it compiled the
+    // generator's long expressions for seconds on every statement). Setup only.
+    await c.query(`SET jit = off`);
+    await c.query(`SET temp_buffers = '256MB'`);
+    await c.query(`SET work_mem = '256MB'`);
+    const replica = await c.query(`SET session_replication_role = replica`).then(
+      () => true,
+      () => false,
     );
-    if (counts.uniqueCitizenIds !== counts.persons) throw new Error(`citizen IDs are not unique: ${counts.uniqueCitizenIds} of ${counts.persons}`);
-    if (counts.participants !== participants * tree.bases.length) throw new Error(`expected ${participants * tree.bases.length} participants, made ${counts.participants}`);
-    ctx.log(`  setup took ${fmtMs(sum(Object.values(steps)))} ms (VACUUM (ANALYZE) ${fmtMs(steps.vacuum)} ms)`);
-    return { db, tree, today, month, counts, steps };
-  } catch (err) {
-    await db.drop();
-    throw err;
-  }
+    const rand = seeded(SEED);
+    const [{ id: adminId }] = (await c.query(`SELECT id FROM app_user WHERE username = $1`, [ADMIN.username])).rows;
+    const tree = await time('units', () => insertUnits(c, rand));
+    const { orgIds, collectors } = await time('collectors', () => insertCollectors(c, tree, rand));
+    ctx.log(`  province ${PROVINCE.code}: ${tree.bases.length} base offices, ${tree.communes.length} communes, ${tree.hamlets.length} hamlets, ${collectors} collectors of ${orgIds.length} organizations (${fmtMs(steps.units + steps.collectors)} ms)`);
+    ctx.log(`  people, enrollments and dues for ${participants.toLocaleString('en-US')} participants per base office (today ${today}, cycle month ${month})${replica ? '' : ' (foreign keys checked: not a superuser)'}:`);
+    const counts = await time('participants', () => insertParticipants(c, tree, orgIds, adminId, participants, today, month, ctx.log));
+    if (replica) await c.query(`SET session_replication_role = DEFAULT`);
+    await checkSample(c);
+    await time('vacuum', () => c.query(`VACUUM (ANALYZE)`));
+    await c.query('CHECKPOINT').catch(() => {});
+    const all: Record<string, number> = { ...counts, baseOffices: tree.bases.length, communes: tree.communes.length, hamlets: tree.hamlets.length, collectors };
+    return { tree, counts: all };
+  });
+  const pastDues = counts.pastDues;
+  ctx.log(
+    `  ${counts.persons.toLocaleString('en-US')} persons in ${counts.households.toLocaleString('en-US')} households, ${counts.participants.toLocaleString('en-US')} participants ` +
+      `(${counts.voluntarySi.toLocaleString('en-US')} voluntary SI, ${counts.householdHi.toLocaleString('en-US')} household HI; ${counts.active.toLocaleString('en-US')} active, ${counts.lapsed.toLocaleString('en-US')} lapsed, ${counts.stopped.toLocaleString('en-US')} stopped), ` +
+      `${counts.dues.toLocaleString('en-US')} dues (${counts.openDues.toLocaleString('en-US')} open); of the ${pastDues.toLocaleString('en-US')} past their day: ` +
+      `${((100 * counts.pastPaidOnTime) / pastDues).toFixed(1)} % paid on time, ${((100 * counts.pastPaidLate) / pastDues).toFixed(1)} % late, ${((100 * counts.pastUnpaid) / pastDues).toFixed(1)} % unpaid`,
+  );
+  if (counts.uniqueCitizenIds !== counts.persons) throw new Error(`citizen IDs are not unique: ${counts.uniqueCitizenIds} of ${counts.persons}`);
+  if (counts.participants !== participants * tree.bases.length) throw new Error(`expected ${participants * tree.bases.length} participants, made ${counts.participants}`);
+  ctx.log(`  setup took ${fmtMs(sum(Object.values(steps)))} ms (VACUUM (ANALYZE) ${fmtMs(steps.vacuum)} ms)`);
+  return { tree, counts, steps };
 }
 
 // ── Measuring ────────────────────────────────────────────────────────────────────────────────────
@@ -784,7 +805,7 @@ export const cycleBench: Benchmark = {
     ctx.detail('entriesSql', { sql: oneLine(ENTRIES_SQL) });
 
     ctx.log(`Setting up on PostgreSQL (${serverUrl.replace(/\/\/[^@/]*@/, '//…@')})…`);
-    const s = await setup(ctx, participants);
+    const s = await setup(ctx, participants, !ctx.options.quick);
     ctx.detail('setup', { today: s.today, month: s.month, counts: s.counts, stepsMs: s.steps });
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bao-phu-bench-cycle-'));
     const probeFile = path.join(work, 'probe.jsonl');

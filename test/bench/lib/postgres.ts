@@ -62,6 +62,36 @@ export async function createBenchDatabase(label: string, template?: string): Pro
   };
 }
 
+/**
+ * A database kept on the server from one run to the next, for a benchmark to clone (createBenchDatabase
+ * with it as template): `baophu_bench_<label>_<key>`, where the key says what made it (the code, the
+ * migrations, the day). When it is missing, `make` fills a new bench database, which is then renamed
+ * to it, with what `make` returned kept as JSON in the database's comment; the other keeps of the
+ * same label are dropped. Returns that JSON and whether it was made now.
+ */
+export async function keptDatabase<T>(label: string, key: string, make: (db: BenchDatabase) => Promise<T>): Promise<{ name: string; meta: T; made: boolean }> {
+  const name = `baophu_bench_${label}_${key}`.replace(/\W/g, '_').slice(0, 63);
+  const found = await admin(async (c) => (await c.query(`SELECT shobj_description(oid, 'pg_database') AS meta FROM pg_database WHERE datname = $1`, [name])).rows[0] as { meta: string | null } | undefined);
+  if (found?.meta) return { name, meta: JSON.parse(found.meta) as T, made: false };
+  const db = await createBenchDatabase(label);
+  let meta: T;
+  try {
+    meta = await make(db);
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`ALTER DATABASE ${db.name} RENAME TO ${name}`);
+    live.delete(db.name);
+    await c.query(`COMMENT ON DATABASE ${name} IS ${pg.escapeLiteral(JSON.stringify(meta))}`);
+    const { rows } = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2`, [`${name.slice(0, name.length - key.length)}%`, name]);
+    for (const r of rows as { datname: string }[]) await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+  });
+  return { name, meta, made: true };
+}
+
 /** Drops every database this process created and has not dropped yet (after a failure). */
 export async function dropLeftovers(): Promise<void> {
   for (const name of [...live]) {
